@@ -1,0 +1,16 @@
+"""Test settings: fast hashing, in-memory email, never the developer's own database file."""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key")
+os.environ.setdefault("DATABASE_URL", "sqlite:///:memory:")
+
+from .base import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+DEBUG = False
+STATIC_ROOT = None  # tests serve static files from the finders, never a collected folder
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

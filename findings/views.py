@@ -1,0 +1,45 @@
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.views.generic import DetailView, ListView
+
+from .models import Action, Finding
+
+
+class FindingListView(ListView):
+    template_name = "findings/finding_list.html"
+
+    def get_queryset(self):
+        return Finding.objects.published().select_related("review__board")
+
+
+class FindingDetailView(DetailView):
+    template_name = "findings/finding_detail.html"
+
+    def get_queryset(self):
+        return Finding.objects.published().select_related("review__board")
+
+
+class TrackerView(LoginRequiredMixin, ListView):
+    template_name = "findings/tracker.html"
+
+    def get_queryset(self):
+        return Action.objects.published().select_related("lead", "plan__review__board")
+
+
+class ActionDetailView(DetailView):
+    template_name = "findings/action_detail.html"
+
+    def get_queryset(self):
+        return Action.objects.published().select_related("lead", "plan__review__board")
+
+
+def search(request):
+    """Plain search over published findings (issue 4 replaces this with stemmed full-text search)."""
+    from django.shortcuts import render
+
+    query = request.GET.get("q", "").strip()
+    results = (
+        Finding.objects.published().filter(text__icontains=query).select_related("review__board")
+        if query
+        else Finding.objects.none()
+    )
+    return render(request, "findings/search.html", {"query": query, "results": results})

@@ -1,0 +1,292 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+
+class BoardQuerySet(models.QuerySet):
+    pass
+
+
+class BoardManager(models.Manager.from_queryset(BoardQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Board(models.Model):
+    """A local safeguarding children board or partnership that commissions reviews."""
+
+    class Nation(models.TextChoices):
+        ENGLAND = "england", "England"
+        WALES = "wales", "Wales"
+        SCOTLAND = "scotland", "Scotland"
+        NORTHERN_IRELAND = "northern-ireland", "Northern Ireland"
+        UK = "uk", "United Kingdom (national)"
+
+    name = models.CharField(max_length=200, help_text="Full name, unique.")
+    slug = models.SlugField(max_length=200, unique=True)
+    abbreviation = models.CharField(
+        max_length=20,
+        blank=True,
+        default="",
+        help_text="Not unique: Wiltshire and Wolverhampton are both “WSCB”.",
+    )
+    area = models.CharField(max_length=200, blank=True, default="", help_text="Local area covered.")
+    nation = models.CharField(max_length=20, choices=Nation.choices, default=Nation.ENGLAND)
+    website = models.URLField(blank=True, default="")
+    history = HistoricalRecords()
+
+    objects = BoardManager()
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["name"], name="board_name_idx")]
+        constraints = [models.UniqueConstraint(fields=["name"], name="board_unique_name")]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("reviews:board-detail", kwargs={"slug": self.slug})
+
+
+class BriefingManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Briefing(models.Model):
+    """A published source document (briefing, newsletter, synopsis) kept whole with its hash."""
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, unique=True)
+    publisher = models.ForeignKey(
+        Board,
+        on_delete=models.PROTECT,
+        related_name="briefings_published",
+        help_text="The body that published the document; not always the board whose review it is.",
+    )
+    file_name = models.CharField(max_length=255, blank=True, default="")
+    full_text = models.TextField(help_text="The whole extracted text, kept for ever.")
+    sha256 = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the full text.")
+    published_on = models.DateField(null=True, blank=True)
+    source_url = models.URLField(blank=True, default="", max_length=500)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=["full_text"])
+
+    objects = BriefingManager()
+
+    class Meta:
+        ordering = ["title"]
+        indexes = [models.Index(fields=["title"], name="briefing_title_idx")]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("reviews:briefing-detail", kwargs={"slug": self.slug})
+
+
+class ReviewQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Review.Status.PUBLISHED)
+
+    def drafts(self):
+        return self.filter(status=Review.Status.DRAFT)
+
+    def for_board(self, board):
+        return self.filter(board=board)
+
+
+class ReviewManager(models.Manager.from_queryset(ReviewQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Review(models.Model):
+    """A case review (SCR, LCSPR, IMR, thematic analysis…) whose learning we hold."""
+
+    class Kind(models.TextChoices):
+        SERIOUS_CASE_REVIEW = "scr", "Serious case review"
+        LCSPR = "lcspr", "Local child safeguarding practice review"
+        IMR = "imr", "Internal management review"
+        PARTNERSHIP_REVIEW = "partnership", "Partnership or learning review"
+        RAPID_REVIEW = "rapid", "Rapid review"
+        THEMATIC = "thematic", "Thematic analysis"
+        NATIONAL = "national", "National analysis"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    name = models.CharField(
+        max_length=200, help_text="As the review names itself, e.g. “Family M”."
+    )
+    slug = models.SlugField(max_length=200, unique=True)
+    board = models.ForeignKey(
+        Board,
+        on_delete=models.PROTECT,
+        related_name="reviews",
+        help_text="The board whose review it is (may differ from the briefing's publisher).",
+    )
+    briefing = models.ForeignKey(
+        Briefing,
+        on_delete=models.PROTECT,
+        related_name="reviews",
+        null=True,
+        blank=True,
+        help_text="The source document this review's learning was taken from.",
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    practice_period = models.CharField(
+        max_length=200, blank=True, default="", help_text="Period of practice reviewed, as written."
+    )
+    year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Year of the review (completion or publication)."
+    )
+    summary = models.TextField(blank=True, default="")
+    report_url = models.URLField(blank=True, default="", max_length=500)
+    covers = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        related_name="covered_by",
+        blank=True,
+        help_text="For a thematic or national analysis: the reviews it covers.",
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(m2m_fields=[covers])
+
+    objects = ReviewManager()
+
+    class Meta:
+        ordering = ["-year", "name"]
+        indexes = [
+            models.Index(fields=["-year", "name"], name="review_ordering_idx"),
+            models.Index(fields=["status", "-published_at"], name="review_published_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(year__isnull=True) | models.Q(year__gte=1970, year__lte=2100),
+                name="review_year_plausible",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.board})"
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("reviews:review-detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+
+class FamilyManager(models.Manager):
+    def get_by_natural_key(self, review_slug, pseudonym):
+        return self.get(review__slug=review_slug, pseudonym=pseudonym)
+
+
+class Family(models.Model):
+    """The family at the centre of a review, under the pseudonym the review gives it."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="families")
+    pseudonym = models.CharField(max_length=120, help_text="E.g. “Family M”, “Baby JW”.")
+    children = models.TextField(
+        blank=True,
+        default="",
+        help_text="The children as the briefing describes them, with ages where given.",
+    )
+    circumstances = models.TextField(blank=True, default="")
+    history = HistoricalRecords()
+
+    objects = FamilyManager()
+
+    class Meta:
+        ordering = ["review", "pseudonym"]
+        verbose_name_plural = "families"
+        indexes = [models.Index(fields=["review", "pseudonym"], name="family_ordering_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "pseudonym"], name="family_unique_per_review")
+        ]
+
+    def __str__(self):
+        return self.pseudonym
+
+    def natural_key(self):
+        return (self.review.slug, self.pseudonym)
+
+    natural_key.dependencies = ["reviews.review"]
+
+
+class LeadManager(models.Manager):
+    def get_by_natural_key(self, board_slug, name):
+        return self.get(board__slug=board_slug, name=name)
+
+
+class Lead(models.Model):
+    """A named lead role on action plans (e.g. Wiltshire's “WSCB QA Lead”), held by users."""
+
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="leads")
+    name = models.CharField(max_length=200, help_text="The lead as the action plan names it.")
+    holders = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="leads_held",
+        blank=True,
+        help_text="Users who hold this lead and may update its actions.",
+    )
+    history = HistoricalRecords(m2m_fields=[holders])
+
+    objects = LeadManager()
+
+    class Meta:
+        ordering = ["board", "name"]
+        indexes = [models.Index(fields=["board", "name"], name="lead_ordering_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["board", "name"], name="lead_unique_per_board")
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.board.abbreviation or self.board.name})"
+
+    def natural_key(self):
+        return (self.board.slug, self.name)
+
+    natural_key.dependencies = ["reviews.board"]
+
+
+class Membership(models.Model):
+    """A user's role at a board: board managers oversee all of that board's actions."""
+
+    class Role(models.TextChoices):
+        BOARD_MANAGER = "manager", "Board manager"
+        MEMBER = "member", "Partnership member"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["board", "user"]
+        indexes = [models.Index(fields=["board", "user"], name="membership_ordering_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "board"], name="membership_unique_user_board")
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()} at {self.board}"
