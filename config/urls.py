@@ -8,6 +8,7 @@ urlpatterns = [
     path("themes/", include("themes.urls")),
     path("", include("reviews.urls")),
     path("", include("findings.urls")),
+    path("actions/", include("findings.action_urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -291,7 +291,7 @@ class Action(SourcePassage):
     natural_key.dependencies = ["findings.actionplan", "reviews.lead"]
 
     def get_absolute_url(self):
-        return reverse("findings:action-detail", kwargs={"pk": self.pk})
+        return reverse("actions:detail", kwargs={"pk": self.pk})
 
 
 class StatusUpdate(models.Model):

@@ -1,7 +1,6 @@
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.views.generic import DetailView, ListView
 
-from .models import Action, Finding
+from .models import Finding
 
 
 class FindingListView(ListView):
@@ -16,20 +15,6 @@ class FindingDetailView(DetailView):
 
     def get_queryset(self):
         return Finding.objects.published().select_related("review__board")
-
-
-class TrackerView(LoginRequiredMixin, ListView):
-    template_name = "findings/tracker.html"
-
-    def get_queryset(self):
-        return Action.objects.published().select_related("lead", "plan__review__board")
-
-
-class ActionDetailView(DetailView):
-    template_name = "findings/action_detail.html"
-
-    def get_queryset(self):
-        return Action.objects.published().select_related("lead", "plan__review__board")
 
 
 def search(request):
