@@ -51,6 +51,7 @@ format: $(VENV)/.dev
 
 check: export DJANGO_SECRET_KEY ?= check-only-secret
 check: $(VENV)/.runtime
+	@mkdir -p var
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
