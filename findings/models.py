@@ -1,9 +1,15 @@
+import secrets
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from reviews.models import Lead, Review
+from reviews.models import Lead, Membership, Review
 from themes.models import Theme
 
 
@@ -213,9 +219,101 @@ class ActionPlan(SourcePassage):
     natural_key.dependencies = ["reviews.review", "findings.finding"]
 
 
+STALE_AFTER_DAYS = 90
+DUE_SOON_DAYS = 30
+
+
+def _flag(condition):
+    """A boolean annotation that is never NULL (a plain Q would give NULL for missing dates)."""
+    return Case(When(condition, then=Value(True)), default=Value(False))
+
+
 class ActionQuerySet(models.QuerySet):
     def published(self):
         return self.filter(plan__review__status=Review.Status.PUBLISHED)
+
+    def with_context(self):
+        """The lead, plan, review and board every action row shows."""
+        return self.select_related("lead__board", "plan__review__board", "plan__finding")
+
+    def with_flags(self, *, today=None, now=None):
+        """Annotate the tracker's flags, computed in the database (SQLite and PostgreSQL alike).
+
+        effective_due_date: the revised due date where there is one, else the original.
+        is_overdue: effective due date before today and not complete.
+        is_slipped: revised due date later than the original.
+        is_stale: not complete and no status update in the last 90 days (or never).
+        is_not_smart: no named lead, no determinable date, or the plan has no success measure.
+        is_due_soon: not complete and due today or within the next 30 days.
+        """
+        today = today or timezone.localdate()
+        now = now or timezone.now()
+        is_open = ~Q(status=Action.Status.COMPLETE)
+        return self.annotate(
+            effective_due_date=Coalesce("revised_due_date", "due_date"),
+        ).annotate(
+            is_overdue=_flag(is_open & Q(effective_due_date__lt=today)),
+            is_slipped=_flag(Q(revised_due_date__gt=models.F("due_date"))),
+            is_stale=_flag(
+                is_open
+                & (
+                    Q(last_update_at__isnull=True)
+                    | Q(last_update_at__lt=now - timedelta(days=STALE_AFTER_DAYS))
+                )
+            ),
+            is_not_smart=_flag(
+                Q(lead__isnull=True)
+                | Q(effective_due_date__isnull=True)
+                | Q(plan__success_measure="")
+            ),
+            is_due_soon=_flag(
+                is_open
+                & Q(effective_due_date__gte=today)
+                & Q(effective_due_date__lte=today + timedelta(days=DUE_SOON_DAYS))
+            ),
+        )
+
+    def updatable_by(self, user):
+        """Actions the user may update: those whose lead they hold, or all of a board they manage."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        holds_lead = Lead.holders.through.objects.filter(
+            lead_id=OuterRef("lead_id"), user_id=user.pk
+        )
+        manages_board = Membership.objects.filter(
+            board_id=OuterRef("plan__review__board_id"),
+            user_id=user.pk,
+            role=Membership.Role.BOARD_MANAGER,
+        )
+        return self.filter(Exists(holds_lead) | Exists(manages_board))
+
+    def led_by(self, user):
+        """Actions whose lead the user holds (for reminders: leads, not managers)."""
+        return self.filter(lead__holders=user)
+
+    def for_tracker(self):
+        """Published actions with their context and flags, in board, review and plan order."""
+        return (
+            self.published()
+            .with_context()
+            .with_flags()
+            .order_by("plan__review__board__name", "plan__review__name", "plan__order", "order")
+        )
+
+    def status_counts_by_board(self):
+        """One row per board: its name and how many of these actions are in each status."""
+        counts = {
+            status.value.replace("-", "_"): models.Count("pk", filter=Q(status=status.value))
+            for status in Action.Status
+        }
+        return (
+            self.order_by()
+            .values("plan__review__board__name")
+            .annotate(total=models.Count("pk"), **counts)
+            .order_by("plan__review__board__name")
+        )
 
 
 class ActionManager(models.Manager.from_queryset(ActionQuerySet)):
@@ -294,6 +392,12 @@ class Action(SourcePassage):
         return reverse("actions:detail", kwargs={"pk": self.pk})
 
 
+class StatusUpdateQuerySet(models.QuerySet):
+    def timeline(self):
+        """Newest first, with the author (whose name is kept even if the account goes)."""
+        return self.select_related("author").order_by("-created_at", "-pk")
+
+
 class StatusUpdate(models.Model):
     """One entry in an action's append-only timeline: who changed what, when, and on what evidence."""
 
@@ -317,10 +421,52 @@ class StatusUpdate(models.Model):
     due_date_from = models.DateField(null=True, blank=True)
     due_date_to = models.DateField(null=True, blank=True)
     revision_reason = models.TextField(blank=True, default="")
+    action_version = models.PositiveIntegerField(
+        default=1,
+        help_text="The action's version this update produced; unique per action, so two "
+        "concurrent updates can never both be recorded against the same version.",
+    )
+
+    objects = StatusUpdateQuerySet.as_manager()
 
     class Meta:
         ordering = ["action", "created_at", "pk"]
         indexes = [models.Index(fields=["action", "created_at"], name="statusupdate_ordering_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "action_version"], name="statusupdate_unique_version_per_action"
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+    @property
+    def changed_due_date(self):
+        return self.due_date_from != self.due_date_to
+
+
+class CalendarFeedToken(models.Model):
+    """A user's secret token for their iCalendar feed of action due dates."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed_token"
+    )
+    token = models.CharField(
+        max_length=64, unique=True, help_text="Secret part of the feed's URL; regenerate if leaked."
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["user"]
+        indexes = [models.Index(fields=["user"], name="calendartoken_ordering_idx")]
+
+    def __str__(self):
+        return f"Calendar feed token of {self.user}"
+
+    @staticmethod
+    def new_token():
+        return secrets.token_urlsafe(32)
+
+    def get_absolute_url(self):
+        return reverse("actions:calendar-feed", kwargs={"token": self.token})
