@@ -20,6 +20,27 @@ class ReviewKeyManager(models.Manager):
         return self.get(review__slug=review_slug, key=key)
 
 
+class LearningQuerySet(models.QuerySet):
+    """Recommendations and reflective questions: under a finding, or with their own themes."""
+
+    def published(self):
+        return self.filter(review__status=Review.Status.PUBLISHED)
+
+    def on_theme(self, theme):
+        """Published ones on `theme`, through their finding or their own themes."""
+        return (
+            self.published()
+            .filter(Q(finding__themes=theme) | Q(themes=theme))
+            .distinct()
+            .select_related("review__board", "finding")
+            .order_by("review__board__name", "-review__year", "review__name", "order")
+        )
+
+
+class LearningManager(ReviewKeyManager.from_queryset(LearningQuerySet)):
+    pass
+
+
 class SourcePassage(models.Model):
     """Where a piece of text sits in its review's source briefing (its provenance)."""
 
@@ -40,9 +61,93 @@ class SourcePassage(models.Model):
         abstract = True
 
 
+def _themes_in_order():
+    return models.Prefetch("themes", queryset=Theme.objects.order_by("facet", "order", "name"))
+
+
 class FindingQuerySet(models.QuerySet):
     def published(self):
         return self.filter(review__status=Review.Status.PUBLISHED)
+
+    def with_context(self):
+        """The review, board and themes every finding row shows: one join, one prefetch."""
+        return self.select_related("review__board").prefetch_related(_themes_in_order())
+
+    def in_board_order(self):
+        """Board by board, newest review first, then as the briefing orders them."""
+        return self.order_by("review__board__name", "-review__year", "review__name", "order")
+
+    def on_theme(self, theme):
+        """Published findings tagged with `theme`, with their context and the review's families."""
+        return (
+            self.published()
+            .filter(themes=theme)
+            .with_context()
+            .prefetch_related("review__families")
+            .in_board_order()
+        )
+
+    def for_detail(self):
+        """Published findings with everything the finding page shows."""
+        return (
+            self.published()
+            .select_related("review__board", "review__briefing")
+            .prefetch_related(
+                _themes_in_order(),
+                "review__families",
+                "recommendations",
+                "reflective_questions",
+            )
+        )
+
+    def theme_board_counts(self):
+        """(theme id, board id, number of findings) for every pair with at least one finding."""
+        return (
+            self.filter(themes__isnull=False)
+            .order_by()
+            .values_list("themes", "review__board")
+            .annotate(count=models.Count("pk", distinct=True))
+        )
+
+    def similar_to(self, finding, *, limit=5):
+        """Published findings of other boards most like `finding`, best first (four queries).
+
+        Each carries `shared_themes` (the themes it shares with `finding`) and `similarity`
+        (0–1): shared themes weigh 0.6 (the share of `finding`'s themes it has), text 0.4 (its
+        full-text rank against `finding`'s significant words, relative to the best). `finding`'s
+        themes should be prefetched.
+        """
+        from .search import text_neighbours
+
+        candidates = self.published().exclude(review__board_id=finding.review.board_id)
+        own_themes = list(finding.themes.all())
+        theme_ids = {theme.pk for theme in own_themes}
+        by_themes = (
+            dict(
+                candidates.filter(themes__in=theme_ids)
+                .order_by()
+                .values_list("pk")
+                .annotate(shared=models.Count("themes", distinct=True))
+            )
+            if theme_ids
+            else {}
+        )
+        by_text = text_neighbours(candidates, " ".join((finding.title, finding.text)))
+        best_text = max(by_text.values(), default=0) or 1
+        scores = {
+            pk: 0.6 * by_themes.get(pk, 0) / max(len(theme_ids), 1)
+            + 0.4 * max(by_text.get(pk, 0), 0) / best_text
+            for pk in set(by_themes) | set(by_text)
+        }
+        best = sorted(scores, key=lambda pk: (-scores[pk], pk))[:limit]
+        similar = {f.pk: f for f in self.filter(pk__in=best).with_context()}
+        results = []
+        for pk in best:
+            other = similar[pk]
+            other.similarity = round(scores[pk], 2)
+            other.shared_themes = [t for t in other.themes.all() if t.pk in theme_ids]
+            results.append(other)
+        return results
 
 
 class FindingManager(models.Manager.from_queryset(FindingQuerySet), ReviewKeyManager):
@@ -121,7 +226,7 @@ class Recommendation(SourcePassage):
     )
     history = HistoricalRecords(m2m_fields=[themes])
 
-    objects = ReviewKeyManager()
+    objects = LearningManager()
 
     class Meta:
         ordering = ["review", "order"]
@@ -160,7 +265,7 @@ class ReflectiveQuestion(SourcePassage):
     themes = models.ManyToManyField(Theme, related_name="reflective_questions", blank=True)
     history = HistoricalRecords(m2m_fields=[themes])
 
-    objects = ReviewKeyManager()
+    objects = LearningManager()
 
     class Meta:
         ordering = ["review", "order"]
@@ -292,6 +397,16 @@ class ActionQuerySet(models.QuerySet):
     def led_by(self, user):
         """Actions whose lead the user holds (for reminders: leads, not managers)."""
         return self.filter(lead__holders=user)
+
+    def addressing(self, theme):
+        """Published actions whose plan answers a finding on `theme`, board by board."""
+        return (
+            self.published()
+            .filter(plan__finding__themes=theme)
+            .distinct()
+            .select_related("lead", "plan__review__board", "plan__finding")
+            .order_by("plan__review__board__name", "plan__review__name", "plan__order", "order")
+        )
 
     def for_tracker(self):
         """Published actions with their context and flags, in board, review and plan order."""

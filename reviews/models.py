@@ -3,9 +3,25 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from themes.models import Theme
+
 
 class BoardQuerySet(models.QuerySet):
-    pass
+    def with_published_reviews(self):
+        """Boards with at least one published review (drafts never show a board)."""
+        return self.filter(
+            models.Exists(
+                Review.objects.published().filter(board=models.OuterRef("pk")).values("pk")
+            )
+        )
+
+    def with_published_counts(self):
+        """Annotate `review_count` and `finding_count`: published reviews and their findings."""
+        published = models.Q(reviews__status=Review.Status.PUBLISHED)
+        return self.annotate(
+            review_count=models.Count("reviews", filter=published, distinct=True),
+            finding_count=models.Count("reviews__findings", filter=published, distinct=True),
+        )
 
 
 class BoardManager(models.Manager.from_queryset(BoardQuerySet)):
@@ -102,6 +118,43 @@ class ReviewQuerySet(models.QuerySet):
 
     def for_board(self, board):
         return self.filter(board=board)
+
+    def with_finding_counts(self):
+        """Annotate `finding_count`, the number of the review's findings."""
+        return self.annotate(finding_count=models.Count("findings", distinct=True))
+
+    def recently_published(self):
+        """Published reviews with their board, most recently published first."""
+        return (
+            self.published()
+            .select_related("board")
+            .order_by(models.F("published_at").desc(nulls_last=True), "-year", "name")
+        )
+
+    def on_themes(self, themes):
+        """Reviews with at least one finding on any of `themes`."""
+        return self.filter(findings__themes__in=themes).distinct()
+
+    def for_detail(self):
+        """Published reviews with everything the review page shows, prefetched."""
+        published_with_board = Review.objects.published().select_related("board")
+        return (
+            self.published()
+            .select_related("board", "briefing")
+            .prefetch_related(
+                "families",
+                models.Prefetch(
+                    "findings__themes",
+                    queryset=Theme.objects.order_by("facet", "order", "name"),
+                ),
+                "recommendations__finding",
+                "reflective_questions",
+                "action_plans__finding",
+                "action_plans__actions__lead",
+                models.Prefetch("covers", queryset=published_with_board),
+                models.Prefetch("covered_by", queryset=published_with_board),
+            )
+        )
 
 
 class ReviewManager(models.Manager.from_queryset(ReviewQuerySet)):
