@@ -1,7 +1,10 @@
 """Shared fixtures: small, composable, one docstring each."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from reviews.models import Board, Briefing, Review
 from themes.models import Theme
@@ -55,3 +58,99 @@ def theme(db):
 def user(db):
     """A signed-up user with no roles."""
     return get_user_model().objects.create_user("reader", password="correct horse battery")
+
+
+# Action tracker (issue 5) ------------------------------------------------------------------
+
+
+@pytest.fixture
+def action_plan(published_review):
+    """An action plan of `published_review` with a success measure."""
+    from findings.models import ActionPlan
+
+    return ActionPlan.objects.create(
+        review=published_review,
+        key="finding-3",
+        title="Professional challenge",
+        success_measure="Professional challenge will be evidenced as part of our professional culture",
+    )
+
+
+@pytest.fixture
+def qa_lead(board):
+    """Wiltshire's “WSCB QA Lead”, held by nobody yet."""
+    from reviews.models import Lead
+
+    return Lead.objects.create(board=board, name="WSCB QA Lead")
+
+
+@pytest.fixture
+def make_action(action_plan, qa_lead):
+    """Factory: make_action(**fields) creates an action of `action_plan` led by `qa_lead`."""
+    from findings.models import Action
+
+    counter = iter(range(1, 10_000))
+
+    def make(**fields):
+        number = next(counter)
+        fields.setdefault("plan", action_plan)
+        fields.setdefault("lead", qa_lead)
+        fields.setdefault("key", f"action-{number}")
+        fields.setdefault(
+            "description", f"Action {number}: use the S11 process to check supervision"
+        )
+        fields.setdefault("deadline_text", "March 2027")
+        fields.setdefault("due_date", timezone.localdate() + timedelta(days=120))
+        fields.setdefault("order", number)
+        return Action.objects.create(**fields)
+
+    return make
+
+
+@pytest.fixture
+def action(make_action):
+    """One published Wiltshire action led by “WSCB QA Lead”, due in 120 days."""
+    return make_action(description="Implement a new approach to escalations")
+
+
+@pytest.fixture
+def lead_user(qa_lead):
+    """A user holding Wiltshire's “WSCB QA Lead”."""
+    user = get_user_model().objects.create_user(
+        "wiltshire-lead", email="qa@wiltshire.example", password="correct horse battery"
+    )
+    qa_lead.holders.add(user)
+    return user
+
+
+@pytest.fixture
+def second_lead_user(qa_lead):
+    """A second holder of “WSCB QA Lead” (leads can be shared)."""
+    user = get_user_model().objects.create_user(
+        "wiltshire-lead-2", email="qa2@wiltshire.example", password="correct horse battery"
+    )
+    qa_lead.holders.add(user)
+    return user
+
+
+@pytest.fixture
+def board_manager(board):
+    """A user who manages Wiltshire's board (and so every Wiltshire action)."""
+    from reviews.models import Membership
+
+    user = get_user_model().objects.create_user(
+        "wiltshire-manager", password="correct horse battery"
+    )
+    Membership.objects.create(user=user, board=board, role=Membership.Role.BOARD_MANAGER)
+    return user
+
+
+@pytest.fixture
+def dorset_lead_user(db):
+    """A user holding a lead of Dorset's board (and nothing of Wiltshire's)."""
+    from reviews.models import Lead
+
+    dorset = Board.objects.create(name="Dorset Safeguarding Children Partnership", slug="dorset")
+    user = get_user_model().objects.create_user("dorset-lead", password="correct horse battery")
+    Lead.objects.create(board=dorset, name="Dorset Named Nurse").holders.add(user)
+    return user

@@ -1,0 +1,72 @@
+"""The form a lead fills in to update an action (the rules themselves live in services.py)."""
+
+from django import forms
+
+from .models import Action
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"class": "input input--date", **(attrs or {})}, format="%Y-%m-%d")
+
+
+class StatusUpdateForm(forms.Form):
+    """New status, progress note, evidence, and an optional revised due date with its reason."""
+
+    status = forms.ChoiceField(
+        label="New status",
+        choices=[(s.value, s.label) for s in Action.Status if s != Action.Status.NO_UPDATE],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the action's new status."},
+    )
+    note = forms.CharField(
+        label="Progress note",
+        help_text="What has happened since the last update, and what happens next.",
+        widget=forms.Textarea(attrs={"class": "textarea", "rows": 5}),
+        error_messages={
+            "required": "Enter a progress note saying what has happened since the last update."
+        },
+    )
+    evidence = forms.CharField(
+        label="Evidence of impact",
+        required=False,
+        help_text="Required to mark the action complete: what shows the difference made, "
+        "measured against the plan's success measure.",
+        widget=forms.Textarea(attrs={"class": "textarea", "rows": 4}),
+    )
+    evidence_url = forms.URLField(
+        label="Link to evidence (optional)",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text="For example an audit report or minutes on your partnership's site.",
+        widget=forms.URLInput(attrs={"class": "input", "spellcheck": "false"}),
+        error_messages={"invalid": "Enter the link in full, like https://example.org/report"},
+    )
+    revised_due_date = forms.DateField(
+        label="Revised due date (optional)",
+        required=False,
+        help_text="Only if the date is moving. The original due date is kept.",
+        widget=DateInput(),
+        error_messages={"invalid": "Enter the revised due date as a real date, like 31/03/2027"},
+    )
+    revision_reason = forms.CharField(
+        label="Reason for the revised date",
+        required=False,
+        widget=forms.Textarea(attrs={"class": "textarea", "rows": 3}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def service_kwargs(self):
+        data = self.cleaned_data
+        return {
+            "status": data["status"],
+            "note": data["note"],
+            "evidence": data["evidence"],
+            "evidence_url": data["evidence_url"],
+            "revised_due_date": data["revised_due_date"],
+            "revision_reason": data["revision_reason"],
+            "expected_version": data["version"],
+        }
