@@ -100,6 +100,15 @@ class FindingQuerySet(models.QuerySet):
             )
         )
 
+    def in_briefing(self, briefing):
+        """Published findings taken from `briefing`, in the order they appear in it."""
+        return (
+            self.published()
+            .filter(review__briefing=briefing)
+            .select_related("review")
+            .order_by("source_line_start", "review__name", "order")
+        )
+
     def theme_board_counts(self):
         """(theme id, board id, number of findings) for every pair with at least one finding."""
         return (

@@ -1,30 +1,161 @@
-from django.views.generic import DetailView, ListView
+"""Findings: the filterable list (and its CSV), the finding page, and full-text search."""
 
+from django.core.paginator import Paginator
+from django.db.models import Model, QuerySet
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.generic import DetailView, TemplateView
+from django_filters.views import FilterView
+
+from reviews.csv_export import csv_response
+from themes.models import Theme
+
+from . import search
+from .filters import FindingFilter, SearchForm
 from .models import Finding
+from .passages import passage_in_context
+
+PAGE_SIZE = 25
 
 
-class FindingListView(ListView):
+def active_filters(filterset, request):
+    """One (label, link that removes it) per active filter value, for the “remove” links."""
+    if not filterset.is_bound or not filterset.is_valid():
+        return []
+    chips = []
+    for name, field in filterset.form.fields.items():
+        value = filterset.form.cleaned_data.get(name)
+        if value in (None, ""):
+            continue
+        items = value if isinstance(value, list | tuple | QuerySet) else [value]
+        choices = dict(getattr(field, "choices", None) or [])
+        for item in items:
+            if isinstance(item, Model):
+                raw, label = item.slug, str(item)
+            else:
+                raw, label = str(item), choices.get(item, item)
+            params = request.GET.copy()
+            params.setlist(name, [v for v in params.getlist(name) if v != raw])
+            params.pop("page", None)
+            query = params.urlencode()
+            chips.append((f"{field.label}: {label}", request.path + (f"?{query}" if query else "")))
+    return chips
+
+
+def grouped_theme_options(bound_field):
+    """The theme checkboxes grouped under their facet: [(facet label, [subwidgets…]), …]."""
+    labels = dict(Theme.Facet.choices)
+    groups = {}
+    for option in bound_field.subwidgets:
+        groups.setdefault(option.data["value"].instance.facet, []).append(option)
+    return [(labels[facet], groups[facet]) for facet in labels if facet in groups]
+
+
+class FindingListView(FilterView):
+    """Every published finding, filtered by board, theme, facet, review kind, year and words."""
+
+    filterset_class = FindingFilter
     template_name = "findings/finding_list.html"
+    paginate_by = PAGE_SIZE
+    strict = True
 
     def get_queryset(self):
-        return Finding.objects.published().select_related("review__board")
+        return Finding.objects.published().with_context().in_board_order()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.urlencode()
+        context.update(
+            theme_groups=grouped_theme_options(context["filter"].form["theme"]),
+            active_filters=active_filters(context["filter"], self.request),
+            export_url=reverse("findings:export") + (f"?{query}" if query else ""),
+            crumbs=[("Findings", None)],
+        )
+        return context
+
+
+class FindingExportView(FilterView):
+    """The findings list, as filtered, as CSV (one row per finding, its themes joined by “; ”)."""
+
+    filterset_class = FindingFilter
+    strict = True
+
+    def get_queryset(self):
+        return Finding.objects.published().with_context().in_board_order()
+
+    def render_to_response(self, context, **response_kwargs):
+        base = self.request.build_absolute_uri("/")[:-1]
+        rows = (
+            [
+                finding.pk,
+                finding.review.board.name,
+                finding.review.name,
+                finding.review.get_kind_display(),
+                finding.review.year or "",
+                finding.label,
+                finding.title,
+                finding.text,
+                "; ".join(theme.name for theme in finding.themes.all()),
+                base + finding.get_absolute_url(),
+            ]
+            for finding in self.object_list
+        )
+        header = ["id", "board", "review", "review kind", "year", "label", "title", "text"]
+        return csv_response("findings.csv", header + ["themes", "url"], rows)
 
 
 class FindingDetailView(DetailView):
+    """A finding: its text, themes, the passage in its briefing, and similar findings elsewhere."""
+
     template_name = "findings/finding_detail.html"
+    context_object_name = "finding"
 
     def get_queryset(self):
-        return Finding.objects.published().select_related("review__board")
+        return Finding.objects.for_detail()
+
+    def get_context_data(self, **kwargs):
+        finding = self.object
+        briefing = finding.review.briefing
+        return super().get_context_data(
+            passage=passage_in_context(
+                briefing.full_text if briefing else "",
+                finding.source_line_start,
+                finding.source_line_end,
+            ),
+            similar=Finding.objects.similar_to(finding),
+            crumbs=[
+                ("Reviews", reverse("reviews:review-list")),
+                (finding.review.name, finding.review.get_absolute_url()),
+                (finding.label or finding.get_kind_display(), None),
+            ],
+            **kwargs,
+        )
 
 
-def search(request):
-    """Plain search over published findings (issue 4 replaces this with stemmed full-text search)."""
-    from django.shortcuts import render
+class SearchView(TemplateView):
+    """Ranked full-text search over published findings, with highlighted snippets."""
 
-    query = request.GET.get("q", "").strip()
-    results = (
-        Finding.objects.published().filter(text__icontains=query).select_related("review__board")
-        if query
-        else Finding.objects.none()
-    )
-    return render(request, "findings/search.html", {"query": query, "results": results})
+    template_name = "findings/search.html"
+    paginate_by = 20
+
+    def get_context_data(self, **kwargs):
+        form = SearchForm(self.request.GET)
+        query = form.cleaned_data["q"] if form.is_valid() else ""
+        context = {
+            "form": form,
+            "query": query,
+            "page_obj": None,
+            "themes": [],
+            "crumbs": [("Search", None)],
+        }
+        if query:
+            results = search.ranked(Finding.objects.published().with_context(), query)
+            page = Paginator(results, self.paginate_by).get_page(form.cleaned_data.get("page"))
+            for finding in page.object_list:
+                finding.snippet_html = search.highlight(finding.snippet)
+            context.update(
+                page_obj=page,
+                themes=Theme.objects.named_like(query),
+                findings_url=reverse("findings:list") + "?" + urlencode({"q": query}),
+            )
+        return super().get_context_data(**context, **kwargs)

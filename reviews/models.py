@@ -69,7 +69,17 @@ class Board(models.Model):
         return reverse("reviews:board-detail", kwargs={"slug": self.slug})
 
 
-class BriefingManager(models.Manager):
+class BriefingQuerySet(models.QuerySet):
+    def published(self):
+        """Briefings behind at least one published review, with their publisher."""
+        return self.filter(
+            models.Exists(
+                Review.objects.published().filter(briefing=models.OuterRef("pk")).values("pk")
+            )
+        ).select_related("publisher")
+
+
+class BriefingManager(models.Manager.from_queryset(BriefingQuerySet)):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 

@@ -22,6 +22,13 @@ class ThemeQuerySet(models.QuerySet):
             )
         )
 
+    def named_like(self, words):
+        """Themes whose name or keywords contain `words` (to offer the theme page in search)."""
+        words = words.strip()
+        if not words:
+            return self.none()
+        return self.filter(models.Q(name__icontains=words) | models.Q(keywords__icontains=words))
+
     def co_occurring_with(self, theme):
         """Other themes by how many published findings they share with `theme`, most first."""
         return (

@@ -1,41 +1,131 @@
-from django.db.models import Count, Q
-from django.shortcuts import render
-from django.views.generic import DetailView, ListView
+"""Home, the theme × board matrix, the theme page and its printable 7-minute briefing.
 
-from reviews.models import Review
+These pages compose the whole knowledge base, so unlike the themes models they read findings
+and reviews too (views sit on top of all three apps; the models still depend one way).
+"""
+
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.generic import TemplateView
+
+from findings.models import Action, Finding, Recommendation, ReflectiveQuestion
+from reviews.models import Board, Review
 
 from .models import Theme
 
 
-def published_finding_count():
-    return Count("findings", filter=Q(findings__review__status=Review.Status.PUBLISHED))
-
-
 def home(request):
     """What the knowledge base holds, a search box, themes with counts, recent reviews."""
-    themes = Theme.objects.annotate(finding_count=published_finding_count())
-    recent_reviews = (
-        Review.objects.published().select_related("board").order_by("-published_at", "-year")[:6]
+    themes = Theme.objects.with_finding_counts()
+    totals = Review.objects.published().aggregate(
+        reviews=Count("pk", distinct=True),
+        boards=Count("board", distinct=True),
+        findings=Count("findings", distinct=True),
     )
     return render(
         request,
         "themes/home.html",
         {
-            "themes": themes,
-            "recent_reviews": recent_reviews,
-            "review_count": Review.objects.published().count(),
+            "facets": group_by_facet(themes),
+            "recent_reviews": Review.objects.recently_published()[:5],
+            "review_count": totals["reviews"],
+            "board_count": totals["boards"],
+            "finding_count": totals["findings"],
         },
     )
 
 
-class ThemeListView(ListView):
-    model = Theme
+def group_by_facet(themes):
+    """[(facet label, [themes…]), …] in facet order, for lists grouped under headings."""
+    labels = dict(Theme.Facet.choices)
+    groups = {}
+    for theme in themes:
+        groups.setdefault(theme.facet, []).append(theme)
+    return [(labels[facet], groups[facet]) for facet in labels if facet in groups]
+
+
+def shade(count, highest):
+    """0 for none, else 1–4 by the cell's share of the largest cell (for the matrix's shading)."""
+    if not count:
+        return 0
+    return min(4, 1 + (4 * count - 1) // max(highest, 1))
+
+
+class ThemeListView(TemplateView):
+    """The theme × board matrix: which lessons recur where."""
+
     template_name = "themes/theme_list.html"
 
-    def get_queryset(self):
-        return Theme.objects.annotate(finding_count=published_finding_count())
+    def get_context_data(self, **kwargs):
+        themes = list(Theme.objects.with_finding_counts())
+        boards = list(Board.objects.with_published_reviews())
+        counts = {
+            (theme_id, board_id): count
+            for theme_id, board_id, count in Finding.objects.published().theme_board_counts()
+        }
+        highest = max(counts.values(), default=0)
+        findings_url = reverse("findings:list")
+        rows = []
+        for theme in themes:
+            cells = []
+            for board in boards:
+                count = counts.get((theme.pk, board.pk), 0)
+                cells.append(
+                    {
+                        "board": board,
+                        "count": count,
+                        "shade": shade(count, highest),
+                        "url": f"{findings_url}?{urlencode({'theme': theme.slug, 'board': board.slug})}",
+                    }
+                )
+            theme.cells = cells
+            theme.board_count = sum(1 for cell in cells if cell["count"])
+            rows.append(theme)
+        return super().get_context_data(
+            facets=group_by_facet(rows),
+            boards=boards,
+            column_count=len(boards) + 2,
+            crumbs=[("Themes", None)],
+            **kwargs,
+        )
 
 
-class ThemeDetailView(DetailView):
-    model = Theme
+class ThemeDetailView(TemplateView):
+    """A theme across boards: findings, recommendations, questions, related themes, actions."""
+
     template_name = "themes/theme_detail.html"
+
+    def get_context_data(self, **kwargs):
+        theme = get_object_or_404(Theme, slug=self.kwargs["slug"])
+        findings = list(Finding.objects.on_theme(theme))
+        boards = {finding.review.board_id for finding in findings}
+        return super().get_context_data(
+            theme=theme,
+            findings=findings,
+            board_count=len(boards),
+            review_count=len({finding.review_id for finding in findings}),
+            recommendations=Recommendation.objects.on_theme(theme),
+            questions=ReflectiveQuestion.objects.on_theme(theme),
+            related=Theme.objects.co_occurring_with(theme)[:6],
+            actions=Action.objects.addressing(theme),
+            crumbs=self.crumbs(theme),
+            **kwargs,
+        )
+
+    def crumbs(self, theme):
+        return [("Themes", reverse("themes:index")), (theme.name, None)]
+
+
+class SevenMinuteBriefingView(ThemeDetailView):
+    """The theme on one printable page, for a team meeting (see the print rules in site.css)."""
+
+    template_name = "themes/seven_minute_briefing.html"
+
+    def crumbs(self, theme):
+        return [
+            ("Themes", reverse("themes:index")),
+            (theme.name, theme.get_absolute_url()),
+            ("7-minute briefing", None),
+        ]

@@ -1,0 +1,38 @@
+"""The Atom feed of newly published reviews (/feeds/reviews/)."""
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse_lazy
+from django.utils.feedgenerator import Atom1Feed
+
+from .models import Review
+
+FEED_LENGTH = 20
+
+
+class NewReviewsFeed(Feed):
+    """The most recently published reviews, newest first. Drafts never appear."""
+
+    feed_type = Atom1Feed
+    title = "Newly published case reviews – Case Review Learning"
+    subtitle = "Learning from child safeguarding case reviews, as each review is published."
+    link = reverse_lazy("reviews:review-list")
+
+    def items(self):
+        return Review.objects.recently_published()[:FEED_LENGTH]
+
+    def item_title(self, review):
+        return f"{review.name} – {review.board.name}"
+
+    def item_description(self, review):
+        kind = review.get_kind_display()
+        year = f" ({review.year})" if review.year else ""
+        return f"{kind}{year}. {review.summary}".strip()
+
+    def item_pubdate(self, review):
+        return review.published_at
+
+    def item_updateddate(self, review):
+        return review.updated_at
+
+    def item_author_name(self, review):
+        return review.board.name
