@@ -1,0 +1,221 @@
+"""Turn an uploaded file (.txt, .md, .docx, .pdf) or pasted text into the briefing's whole text.
+
+Every way a file can be unusable raises `IntakeError` with a message an admin can act on; nothing
+is written anywhere here. The text is kept as extracted (newlines normalised, a byte-order mark
+dropped) so its SHA-256 identifies the briefing for ever.
+"""
+
+import hashlib
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+
+# Limits, overridable in settings. A long thematic briefing is about 60,000 characters; a PDF of
+# a full overview report rarely passes 2 MB of text. The text limit also keeps the preview's
+# round-tripped form well under Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB).
+MAX_FILE_BYTES = getattr(settings, "INTAKE_MAX_FILE_BYTES", 10 * 1024 * 1024)
+MAX_TEXT_CHARS = getattr(settings, "INTAKE_MAX_TEXT_CHARS", 500_000)
+MAX_PDF_PAGES = getattr(settings, "INTAKE_MAX_PDF_PAGES", 300)
+MIN_TEXT_CHARS = 20
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .doc files and encrypted Office files
+# What UTF-8 curly quotes and dashes look like when read as Windows-1252: text saved twice over.
+MOJIBAKE = re.compile("â€[™œ\x9d˜“”¦]|Ã[©¨¢¼¶§]")
+
+
+class IntakeError(ValueError):
+    """The input cannot be used as a briefing; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Extracted:
+    text: str
+    file_name: str
+    sha256: str
+
+
+def sha256_of(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def extract_upload(upload) -> Extracted:
+    """Extract from a Django UploadedFile (or any object with .name, .size and .read())."""
+    name = PurePath(upload.name or "").name
+    size = getattr(upload, "size", None)
+    if size is not None and size > MAX_FILE_BYTES:
+        raise IntakeError(
+            f"“{name}” is {filesizeformat(size)}; the limit is {filesizeformat(MAX_FILE_BYTES)}. "
+            "Upload the briefing itself, not a whole report pack, or paste its text."
+        )
+    data = upload.read(MAX_FILE_BYTES + 1)
+    return extract_bytes(name, data)
+
+
+def extract_bytes(name: str, data: bytes) -> Extracted:
+    """Extract the text of a file given its name (for the type) and its bytes."""
+    suffix = PurePath(name).suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        shown = suffix or "no extension"
+        raise IntakeError(
+            f"“{name}” is not a supported file type ({shown}). Upload a .txt, .md, .docx or "
+            ".pdf file, or paste the text."
+        )
+    if len(data) > MAX_FILE_BYTES:
+        raise IntakeError(
+            f"“{name}” is larger than the limit of {filesizeformat(MAX_FILE_BYTES)}. "
+            "Upload the briefing itself, not a whole report pack, or paste its text."
+        )
+    if not data:
+        raise IntakeError(f"“{name}” is empty.")
+    if suffix in (".txt", ".md"):
+        text = _decode_text(name, data)
+    elif suffix == ".docx":
+        text = _docx_text(name, data)
+    else:
+        text = _pdf_text(name, data)
+    return _extracted(clean_text(text, source=f"“{name}”"), file_name=name)
+
+
+def extract_pasted(text: str) -> Extracted:
+    """Check pasted text the same way as a file's."""
+    return _extracted(clean_text(text, source="The pasted text"), file_name="")
+
+
+def _extracted(text: str, *, file_name: str) -> Extracted:
+    return Extracted(text=text, file_name=file_name, sha256=sha256_of(text))
+
+
+def clean_text(text: str, *, source: str) -> str:
+    """Normalise newlines and refuse text that is empty, huge, binary or wrongly encoded."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if len(text) > MAX_TEXT_CHARS:
+        raise IntakeError(
+            f"{source} has {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,}. "
+            "Split the document or add only the briefing's own pages."
+        )
+    if len(text.strip()) < MIN_TEXT_CHARS:
+        raise IntakeError(
+            f"{source} has no text to read"
+            + (
+                " (a scanned PDF holds pictures of pages, not text: run it through OCR first)."
+                if "pdf" in source.lower()
+                else "."
+            )
+        )
+    if "\x00" in text or _control_ratio(text) > 0.01:
+        raise IntakeError(f"{source} looks like a binary file, not text.")
+    match = MOJIBAKE.search(text)
+    if match:
+        raise IntakeError(
+            f"{source} looks wrongly encoded: it contains “{match.group()}”, which is how a curly "
+            "quote or dash looks when UTF-8 text was read with another encoding. Open the "
+            "original, save it as UTF-8 and try again."
+        )
+    return text
+
+
+def _control_ratio(text: str) -> float:
+    controls = sum(1 for char in text if ord(char) < 32 and char not in "\n\t\f")
+    return controls / max(len(text), 1)
+
+
+def _decode_text(name: str, data: bytes) -> str:
+    if data.startswith(OLE_MAGIC) or data.startswith(b"PK\x03\x04") or data.startswith(b"%PDF"):
+        raise IntakeError(
+            f"“{name}” is a binary document (Word or PDF) with a text file's name. Upload it with "
+            "its real extension."
+        )
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise IntakeError(f"“{name}” looks like a binary file, not text.")
+    encoding = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise IntakeError(
+            f"“{name}” is not UTF-8 text (byte {data[error.start]:#04x} at position "
+            f"{error.start:,} cannot be read). Save it as UTF-8 (in Word: Save As, Plain Text, "
+            "Unicode (UTF-8)) or paste the text instead."
+        ) from error
+
+
+def _docx_text(name: str, data: bytes) -> str:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    if data.startswith(OLE_MAGIC):
+        raise IntakeError(
+            f"“{name}” is password-protected or an old-format Word file. Remove the password "
+            "(or save it as .docx) and try again."
+        )
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise IntakeError(f"“{name}” is not a readable Word (.docx) document.") from error
+    return "\n\n".join(_docx_blocks(document))
+
+
+def _docx_blocks(document):
+    """Paragraphs and tables in document order; a table row becomes tab-separated cells.
+
+    A cell holding several paragraphs (one action or one lead per paragraph) keeps them apart
+    with “ • ”, the separator the parser splits table cells on.
+    """
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    for block in document.iter_inner_content():
+        if isinstance(block, Paragraph):
+            text = block.text.strip()
+            if text:
+                style = (block.style.name or "").lower() if block.style is not None else ""
+                yield f"- {text}" if "list" in style else text
+        elif isinstance(block, Table):
+            rows = []
+            for row in block.rows:
+                cells = []
+                for cell in row.cells:
+                    parts = [p.text.strip() for p in cell.paragraphs if p.text.strip()]
+                    cells.append(" • ".join(parts))
+                rows.append("\t".join(cells))
+            yield "\n".join(rows)
+
+
+def _pdf_text(name: str, data: bytes) -> str:
+    from pypdf import PdfReader
+    from pypdf.errors import FileNotDecryptedError, PdfReadError, PyPdfError
+
+    if not data.startswith(b"%PDF"):
+        raise IntakeError(f"“{name}” is not a PDF file (it does not start with %PDF).")
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            # An owner password alone (printing/copying restrictions) opens with an empty
+            # user password; a real password does not.
+            try:
+                opened = reader.decrypt("")
+            except (FileNotDecryptedError, PyPdfError, NotImplementedError):
+                opened = 0
+            if not opened:
+                raise IntakeError(
+                    f"“{name}” is password-protected. Ask the board for an unprotected copy, "
+                    "or paste the text."
+                )
+        if len(reader.pages) > MAX_PDF_PAGES:
+            raise IntakeError(
+                f"“{name}” has {len(reader.pages)} pages; the limit is {MAX_PDF_PAGES}. Upload "
+                "the briefing itself rather than a whole report."
+            )
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except IntakeError:
+        raise
+    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError) as error:
+        raise IntakeError(f"“{name}” is not a readable PDF ({error}).") from error
+    return "\n\n".join(page.strip("\n") for page in pages)

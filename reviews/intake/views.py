@@ -1,0 +1,183 @@
+"""The admin's “Add a briefing” pages: upload (or paste), then an editable preview, then save.
+
+Registered by ReviewAdmin.get_urls under /admin/reviews/review/intake/, wrapped in
+admin_site.admin_view (staff only) and checked for the add permission on reviews and findings.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+from themes.models import Theme
+
+from ..models import Board
+from .extract import IntakeError
+from .forms import (
+    FindingFormSet,
+    ReviewProposalForm,
+    UploadForm,
+    actions_to_text,
+    finding_initial,
+    proposal_from,
+    review_initial,
+)
+from .parser import ProposedFinding, guess_board, parse
+from .services import save_draft
+from .themes import ThemeMatcher
+
+FINDINGS_PREFIX = "findings"
+REVIEW_PREFIX = "review"
+
+
+def _check_permission(request, model_admin):
+    user = request.user
+    if not (
+        model_admin.has_add_permission(request)
+        and user.has_perm("findings.add_finding")
+        and user.has_perm("reviews.add_briefing")
+    ):
+        raise PermissionDenied
+
+
+def _context(request, model_admin, **extra):
+    return {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "app_label": model_admin.model._meta.app_label,
+        "has_view_permission": True,
+        **extra,
+    }
+
+
+def upload_view(request, model_admin):
+    """Step 1: a file or pasted text, and optionally the board."""
+    _check_permission(request, model_admin)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        extracted = form.extracted
+        proposal = parse(extracted.text)
+        themes = list(Theme.objects.all())
+        matcher = ThemeMatcher(themes)
+        board = form.cleaned_data["board"] or guess_board(extracted.text, list(Board.objects.all()))
+        review_form = ReviewProposalForm(
+            prefix=REVIEW_PREFIX,
+            initial=review_initial(
+                proposal,
+                text=extracted.text,
+                sha256=extracted.sha256,
+                file_name=extracted.file_name,
+                board=board,
+            ),
+        )
+        formset = FindingFormSet(
+            prefix=FINDINGS_PREFIX,
+            initial=[finding_initial(f) for f in proposal.findings],
+            form_kwargs={"matcher": matcher, "themes": themes},
+        )
+        return _render_preview(
+            request,
+            model_admin,
+            review_form,
+            formset,
+            summary=_summary(proposal, board_guessed=not form.cleaned_data["board"] and board),
+        )
+    return TemplateResponse(
+        request,
+        "admin/reviews/review/intake_upload.html",
+        _context(request, model_admin, title="Add a briefing", form=form),
+    )
+
+
+def preview_view(request, model_admin):
+    """Step 2: the editable proposal. Update re-renders it; Save writes a draft review."""
+    _check_permission(request, model_admin)
+    if request.method != "POST":
+        return redirect("admin:reviews_review_intake")
+    themes = list(Theme.objects.all())
+    matcher = ThemeMatcher(themes)
+    review_form = ReviewProposalForm(request.POST, prefix=REVIEW_PREFIX)
+    formset = FindingFormSet(
+        request.POST, prefix=FINDINGS_PREFIX, form_kwargs={"matcher": matcher, "themes": themes}
+    )
+    valid = review_form.is_valid() and formset.is_valid()
+    if not valid:
+        return _render_preview(request, model_admin, review_form, formset, status=400)
+    findings = formset.proposed_findings()
+    if "_save" in request.POST:
+        proposal = proposal_from(review_form, findings)
+        data = review_form.cleaned_data
+        try:
+            review = save_draft(
+                proposal=proposal,
+                board=data["board"],
+                publisher=data["publisher"],
+                briefing_title=data["briefing_title"],
+                text=data["text"],
+                file_name=data["file_name"],
+            )
+        except IntakeError as error:
+            review_form.add_error(None, str(error))
+            return _render_preview(request, model_admin, review_form, formset, status=400)
+        messages.success(
+            request,
+            f"Saved “{review.name}” as a draft with {len(findings)} findings. Check it, then "
+            "publish it to make it visible to the public.",
+        )
+        return redirect(reverse("admin:reviews_review_change", args=[review.pk]))
+    # Update (or add a finding): apply removals, merges and the order, then show it afresh.
+    if "_add_finding" in request.POST:
+        findings.append(ProposedFinding(kind="finding"))
+    fresh = FindingFormSet(
+        prefix=FINDINGS_PREFIX,
+        initial=[finding_initial(f) for f in findings],
+        form_kwargs={"matcher": matcher, "themes": themes},
+    )
+    review_form = ReviewProposalForm(
+        prefix=REVIEW_PREFIX, initial=_initial_from(review_form.cleaned_data)
+    )
+    return _render_preview(
+        request, model_admin, review_form, fresh, updated=f"Updated: {len(findings)} findings."
+    )
+
+
+def _initial_from(data):
+    initial = dict(data)
+    initial["actions"] = actions_to_text(data["actions"])
+    return initial
+
+
+def _summary(proposal, *, board_guessed):
+    schemes = {
+        "labelled": "labelled findings or themes (“Finding 1”, “Theme 1”)",
+        "numbered": "numbered sections (“3.5 …”)",
+        "headings": "headings under a findings heading",
+        "none": "no recognisable findings: add them below",
+    }
+    return {
+        "scheme": schemes.get(proposal.scheme, proposal.scheme),
+        "findings": len(proposal.findings),
+        "recommendations": proposal.recommendation_count,
+        "questions": proposal.question_count,
+        "actions": proposal.action_count,
+        "board_guessed": board_guessed,
+    }
+
+
+def _render_preview(request, model_admin, review_form, formset, *, status=200, **extra):
+    text = review_form["text"].value() or ""
+    return TemplateResponse(
+        request,
+        "admin/reviews/review/intake_preview.html",
+        _context(
+            request,
+            model_admin,
+            title="Check the proposed review",
+            review_form=review_form,
+            formset=formset,
+            briefing_text=text.replace("\r\n", "\n"),
+            **extra,
+        ),
+        status=status,
+    )
