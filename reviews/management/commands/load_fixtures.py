@@ -33,6 +33,7 @@ class Command(BaseCommand):
                     self.stdout.write(f"  {path.name}: not present, skipped")
                     continue
                 file_added = file_kept = 0
+                deferred = []
                 with path.open(encoding="utf-8") as stream:
                     objects = serializers.deserialize(
                         "json", stream, handle_forward_references=True
@@ -46,7 +47,12 @@ class Command(BaseCommand):
                             file_kept += 1
                             continue
                         deserialized.save()
+                        if deserialized.deferred_fields:
+                            deferred.append(deserialized)
                         file_added += 1
+                # References to objects later in the same file, resolved once all are saved.
+                for deserialized in deferred:
+                    deserialized.save_deferred_fields()
                 self.stdout.write(f"  {path.name}: {file_added} added, {file_kept} already present")
                 added += file_added
                 kept += file_kept
