@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef
 
 from reviews.models import Board, Lead
 
+from .action_forms import DateInput
 from .models import Action
 
 FLAG_FIELDS = {
@@ -14,13 +15,6 @@ FLAG_FIELDS = {
     "stale": "is_stale",
     "not-smart": "is_not_smart",
 }
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self):
-        super().__init__(attrs={"class": "input input--date"}, format="%Y-%m-%d")
 
 
 def boards_with_actions(request):

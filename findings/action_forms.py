@@ -1,15 +1,27 @@
 """The form a lead fills in to update an action (the rules themselves live in services.py)."""
 
+from datetime import date
+
 from django import forms
 
 from .models import Action
 
 
 class DateInput(forms.DateInput):
+    """A native date picker (ISO values); text that is not a date is not echoed back into it."""
+
     input_type = "date"
 
     def __init__(self, attrs=None):
         super().__init__(attrs={"class": "input input--date", **(attrs or {})}, format="%Y-%m-%d")
+
+    def format_value(self, value):
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value).isoformat()
+            except ValueError:
+                return None
+        return super().format_value(value)
 
 
 class StatusUpdateForm(forms.Form):

@@ -34,7 +34,7 @@ def manages_action_board(user, action):
 def is_partnership_user(user):
     if not user.is_authenticated:
         return False
-    return user.memberships.exists() or user.leads_held.exists()
+    return user.leads_held.exists() or user.memberships.exists()
 
 
 is_admin = rules.is_active & rules.is_superuser

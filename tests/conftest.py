@@ -154,3 +154,22 @@ def dorset_lead_user(db):
     user = get_user_model().objects.create_user("dorset-lead", password="correct horse battery")
     Lead.objects.create(board=dorset, name="Dorset Named Nurse").holders.add(user)
     return user
+
+
+@pytest.fixture
+def dorset_action(action_plan, dorset_lead_user):
+    """A published Dorset action, led by the Dorset lead, overdue."""
+    from findings.models import Action, ActionPlan
+
+    dorset = Board.objects.get(slug="dorset")
+    review = Review.objects.create(
+        name="Family S15", slug="family-s15", board=dorset, kind="lcspr", status="published"
+    )
+    plan = ActionPlan.objects.create(review=review, key="plan", success_measure="Fewer repeats")
+    return Action.objects.create(
+        plan=plan,
+        key="d1",
+        description="Dorset: review the neglect strategy",
+        lead=dorset_lead_user.leads_held.get(),
+        due_date=timezone.localdate() - timedelta(days=3),
+    )
