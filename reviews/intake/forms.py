@@ -253,6 +253,8 @@ BaseFindingFormSet = formset_factory(FindingForm, extra=0, can_delete=True, can_
 class FindingFormSet(BaseFindingFormSet):
     def clean(self):
         super().clean()
+        if any(self.errors):
+            return
         kept = [f for f in self.ordered_forms if not self._should_delete_form(f)]
         if kept and kept[0].cleaned_data.get("merge_with_previous"):
             kept[0].add_error("merge_with_previous", "The first finding has nothing above it.")

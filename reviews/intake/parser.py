@@ -332,7 +332,7 @@ def _finding_headings(lines):
     labelled = []
     for index, line in enumerate(lines):
         match = LABELLED.match(line.text)
-        if match and (line.blank_before or index == 0) and not line.is_bullet:
+        if match and _starts_block(lines, index) and not line.is_bullet:
             rest = match.group("rest").strip()
             word = match.group("word").lower()
             label = f"{match.group('word').strip().capitalize()} {match.group('num')}"
@@ -347,7 +347,7 @@ def _finding_headings(lines):
                     section="",
                 )
             )
-    if len(labelled) >= 2:
+    if labelled:
         ends = [
             i for i, line in enumerate(lines) if is_heading(line) and END_REGION.match(line.text)
         ]
@@ -407,6 +407,18 @@ def _finding_headings(lines):
     if len(found) >= 2:
         return found, "headings", ends
     return [], "none", []
+
+
+def _starts_block(lines, index) -> bool:
+    """Blank line before, or (text from a PDF, which loses blank lines) a finished sentence."""
+    if index == 0 or lines[index].blank_before:
+        return True
+    previous = lines[index - 1]
+    return (
+        previous.text.endswith((".", ":", "?", "!"))
+        or previous.is_table_row
+        or is_heading(previous)
+    )
 
 
 def _region_kind(heading: str) -> str:
