@@ -117,6 +117,9 @@ END_REGION = re.compile(
     r"appendix.*|useful links|contact.*|acknowledg.*)$",
     re.I,
 )
+INTRO_OR_END = re.compile(
+    r"^(?:introduction|background|contents|conclusions?|summary|references|appendix.*)$", re.I
+)
 ALREADY_DONE = re.compile(
     r"already (?:done|taken|happened)|actions? taken|what (?:we|\w+) (?:has|have) done", re.I
 )
@@ -324,7 +327,36 @@ def parse(text: str) -> Proposal:
         proposal.findings.append(finding)
         claimed.update(range(heading.index, stop))
     _review_wide_items(lines, claimed, proposal)
+    if headings:
+        proposal.actions[:0] = _preamble_commitments(lines, headings[0].index)
     return proposal
+
+
+COMMITMENT = re.compile(r"\bwill\b(?! we\b)", re.I)
+
+
+def _preamble_commitments(lines: list[Line], first_finding: int) -> list[ProposedAction]:
+    """What the board says it will do in the paragraphs between a findings heading and the first
+    finding (“WSCB … will use its role to ensure these findings are shared”): one action per
+    sentence that commits to something. Lists introduced by “… will:” are aims, not actions."""
+    start = next(
+        (
+            i
+            for i in range(first_finding - 1, -1, -1)
+            if is_heading(lines[i]) and FINDINGS_REGION.match(lines[i].text)
+        ),
+        None,
+    )
+    if start is None:
+        return []
+    actions = []
+    for line in lines[start + 1 : first_finding]:
+        if line.is_bullet or is_heading(line) or line.is_table_row:
+            continue
+        for sentence in SENTENCE_END.split(line.text):
+            if COMMITMENT.search(sentence) and not sentence.rstrip().endswith(":"):
+                actions.append(ProposedAction(description=sentence.strip(), line=line.number))
+    return actions
 
 
 def _finding_headings(lines):
@@ -353,28 +385,54 @@ def _finding_headings(lines):
         ]
         return labelled, "labelled", ends
 
-    numbered, ends, part = [], [], ""
+    numbered, ends, tops, part = [], [], [], ""
     for index, line in enumerate(lines):
         if not line.blank_before or line.is_bullet or "\t" in line.raw:
             continue
         sub = SUBSECTION.match(line.text)
         top = TOP_SECTION.match(line.text)
         if sub and line.words <= 20 and (line.words <= 8 or not sub.group("rest").endswith(".")):
-            depth = sub.group("num").count(".")
-            if depth == 1:
+            numbered.append(
+                _Heading(
+                    index=index,
+                    label=sub.group("num"),
+                    title=sub.group("rest").rstrip(":.").strip(),
+                    text="",
+                    kind="section",
+                    section=part,
+                )
+            )
+        elif top and line.words <= 10:
+            part = line.text
+            tops.append((index, top))
+    if len(numbered) >= 2:
+        # A top-level part is a finding too when it says something of its own before its first
+        # sub-section (Surrey's “2 Identified child vulnerabilities and risks”); otherwise it
+        # only names the part, and an introduction or conclusion is never a finding.
+        starts = sorted([h.index for h in numbered] + [i for i, _ in tops])
+        for index, top in tops:
+            following = [s for s in starts if s > index]
+            stop = following[0] if following else len(lines)
+            prose = sum(
+                len(line.text)
+                for line in lines[index + 1 : stop]
+                if not line.is_bullet and not FOOTNOTE.match(line.raw)
+            )
+            title = top.group("rest").rstrip(":.").strip()
+            if prose >= 200 and not INTRO_OR_END.match(title):
                 numbered.append(
                     _Heading(
                         index=index,
-                        label=sub.group("num"),
-                        title=sub.group("rest").rstrip(":.").strip(),
+                        label=top.group("num"),
+                        title=title,
                         text="",
                         kind="section",
-                        section=part,
+                        section="",
                     )
                 )
-        elif top and line.words <= 10:
-            part = line.text
-            ends.append(index)
+            else:
+                ends.append(index)
+        numbered.sort(key=lambda heading: heading.index)
     if len(numbered) >= 2:
         return numbered, "numbered", ends
 
@@ -442,6 +500,7 @@ def _read_body(finding: ProposedFinding, body: list[Line], *, one_line_finding: 
     """Sort a finding's lines into its text, recommendations, questions and action plan."""
     mode = "response" if one_line_finding else "text"
     text_parts: list[str] = []
+    responses: list[ProposedAction] = []
     index = 0
     while index < len(body):
         line = body[index]
@@ -473,17 +532,15 @@ def _read_body(finding: ProposedFinding, body: list[Line], *, one_line_finding: 
                 mode = "text"
                 text_parts.append(line.text)
         elif mode == "response":
-            _add_action(finding.actions, line)
+            _add_response_line(responses, line)
         elif mode == "text":
             text_parts.append(("- " + strip_bullet(line.text)) if line.is_bullet else line.text)
         index += 1
     if text_parts:
-        joined = _join_paragraphs(text_parts, body)
+        joined = "\n".join(text_parts)
         finding.text = f"{finding.text}\n\n{joined}".strip() if finding.text else joined
-
-
-def _join_paragraphs(parts, body):
-    return "\n".join(parts)
+    for paragraph in responses:
+        finding.actions.extend(narrative_actions(paragraph.description, line=paragraph.line))
 
 
 def _add_item(items: list[str], line: Line, *, paragraphs=False):
@@ -503,15 +560,35 @@ def _continues(previous: str, text: str, line: Line) -> bool:
     return not line.blank_before and not previous.endswith((".", "?", "!"))
 
 
-def _add_action(actions: list[ProposedAction], line: Line):
+def _add_response_line(paragraphs: list[ProposedAction], line: Line):
     text = strip_bullet(line.text)
-    if actions and not line.is_bullet and _continues(actions[-1].description, text, line):
-        actions[-1].description += " " + text
+    if paragraphs and not line.is_bullet and _continues(paragraphs[-1].description, text, line):
+        paragraphs[-1].description += " " + text
     else:
-        actions.append(ProposedAction(description=text, line=line.number))
-    deadline = NARRATIVE_DEADLINE.search(actions[-1].description)
-    if deadline and not actions[-1].deadline:
-        actions[-1].deadline = deadline.group()
+        paragraphs.append(ProposedAction(description=text, line=line.number))
+
+
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z‘'“\"])")
+
+
+def narrative_actions(paragraph: str, *, line=None) -> list[ProposedAction]:
+    """A narrative response as actions: a sentence that names a date (“summer 2018”) is an
+    action of its own, with that deadline; the sentences before it form one action."""
+    actions, pending = [], []
+    for sentence in SENTENCE_END.split(paragraph.strip()):
+        deadline = NARRATIVE_DEADLINE.search(sentence)
+        if deadline:
+            if pending:
+                actions.append(ProposedAction(description=" ".join(pending), line=line))
+                pending = []
+            actions.append(
+                ProposedAction(description=sentence, deadline=deadline.group(), line=line)
+            )
+        else:
+            pending.append(sentence)
+    if pending:
+        actions.append(ProposedAction(description=" ".join(pending), line=line))
+    return actions
 
 
 def _read_tabbed_table(finding: ProposedFinding, body: list[Line], index: int) -> int:

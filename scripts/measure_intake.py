@@ -1,0 +1,165 @@
+"""How much of the curated content does the intake parser recover unaided?
+
+    .venv/bin/python scripts/measure_intake.py [--verbose]
+
+Runs reviews.intake.parser over the five source briefings (fixtures/briefings/*.txt) and
+compares its proposal with the curated fixtures (fixtures/findings.json, reviews.json,
+briefings.json), per briefing: how many curated findings and actions it proposed.
+
+A curated item counts as recovered when one proposed item (each used at most once) has the same
+text after normalising whitespace, markup, bullet glyphs, quotes and case, allowing small
+differences (difflib similarity >= 0.9), since the fixtures keep words verbatim but not layout.
+Nothing is written; no database is needed.
+"""
+
+import argparse
+import difflib
+import json
+import os
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+
+import django  # noqa: E402
+
+django.setup()
+
+from reviews.intake.parser import parse  # noqa: E402
+
+FIXTURES = ROOT / "fixtures"
+THRESHOLD = 0.9
+
+
+def normalise(text: str) -> str:
+    text = re.sub(r"<[^>]+>", " ", text)
+    text = re.sub(r"(\*\*|__|\*)", "", text)
+    text = re.sub(r"[‘’`´]", "'", text)
+    text = re.sub(r"[“”]", '"', text)
+    text = re.sub(r"(?m)^\s*[-•·*−–]\s+", " ", text)
+    text = re.sub(r"\s+", " ", text).strip().lower()
+    return text.rstrip(".;:, ")
+
+
+def similarity(a: str, b: str) -> float:
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.real_quick_ratio() < THRESHOLD or matcher.quick_ratio() < THRESHOLD:
+        return 0.0
+    return matcher.ratio()
+
+
+def recovered(curated: list[str], proposed: list[str]) -> tuple[int, list[str]]:
+    """Greedy one-to-one matching; returns the count and the curated items missed."""
+    pool = [normalise(p) for p in proposed]
+    used = set()
+    missed = []
+    count = 0
+    for item in curated:
+        target = normalise(item)
+        best, best_score = None, 0.0
+        for index, candidate in enumerate(pool):
+            if index in used:
+                continue
+            score = 1.0 if candidate == target else similarity(target, candidate)
+            if score > best_score:
+                best, best_score = index, score
+        if best is not None and best_score >= THRESHOLD:
+            used.add(best)
+            count += 1
+        else:
+            missed.append(item)
+    return count, missed
+
+
+def curated_by_briefing():
+    briefings = {
+        o["fields"]["slug"]: o["fields"]["file_name"]
+        for o in json.loads((FIXTURES / "briefings.json").read_text(encoding="utf-8"))
+        if o["model"] == "reviews.briefing"
+    }
+    review_file = {
+        o["fields"]["slug"]: briefings[o["fields"]["briefing"][0]]
+        for o in json.loads((FIXTURES / "reviews.json").read_text(encoding="utf-8"))
+        if o["model"] == "reviews.review" and o["fields"].get("briefing")
+    }
+    findings, actions = defaultdict(list), defaultdict(list)
+    plans = {}
+    objects = json.loads((FIXTURES / "findings.json").read_text(encoding="utf-8"))
+    for o in objects:
+        fields = o["fields"]
+        if o["model"] == "findings.finding":
+            findings[review_file[fields["review"][0]]].append(fields["text"])
+        elif o["model"] == "findings.actionplan":
+            plans[(fields["review"][0], fields["key"])] = review_file[fields["review"][0]]
+    for o in objects:
+        if o["model"] == "findings.action":
+            plan = tuple(o["fields"]["plan"])
+            actions[plans[plan]].append(o["fields"]["description"])
+    return findings, actions
+
+
+def proposed_items(proposal):
+    findings = [f.text for f in proposal.findings]
+    actions = [a.description for a in proposal.actions]
+    actions += [a.description for f in proposal.findings for a in f.actions]
+    return findings, actions
+
+
+def percent(part, whole):
+    return f"{100 * part / whole:.0f}%" if whole else "–"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--verbose", action="store_true", help="list what was missed")
+    args = parser.parse_args()
+    if not (FIXTURES / "findings.json").exists():
+        sys.exit("fixtures/findings.json is missing: the curated fixtures are needed to compare.")
+    curated_findings, curated_actions = curated_by_briefing()
+    header = (
+        f"{'briefing':<36} {'scheme':<9} {'findings':>9} {'found':>6} {'%':>5}"
+        f"  {'actions':>8} {'found':>6} {'%':>5}"
+    )
+    print(header)
+    print("-" * len(header))
+    totals = [0, 0, 0, 0]
+    for path in sorted((FIXTURES / "briefings").glob("*.txt")):
+        proposal = parse(path.read_text(encoding="utf-8"))
+        found_findings, found_actions = proposed_items(proposal)
+        want_findings = curated_findings.get(path.name, [])
+        want_actions = curated_actions.get(path.name, [])
+        got_f, missed_f = recovered(want_findings, found_findings)
+        got_a, missed_a = recovered(want_actions, found_actions)
+        totals = [
+            t + n
+            for t, n in zip(
+                totals, [len(want_findings), got_f, len(want_actions), got_a], strict=True
+            )
+        ]
+        print(
+            f"{path.stem:<36} {proposal.scheme:<9} {len(want_findings):>9} {got_f:>6} "
+            f"{percent(got_f, len(want_findings)):>5}  {len(want_actions):>8} {got_a:>6} "
+            f"{percent(got_a, len(want_actions)):>5}"
+        )
+        if args.verbose:
+            for item in missed_f:
+                print(f"    missed finding: {item[:100]!r}")
+            for item in missed_a:
+                print(f"    missed action:  {item[:100]!r}")
+    print("-" * len(header))
+    print(
+        f"{'all five':<36} {'':<9} {totals[0]:>9} {totals[1]:>6} {percent(totals[1], totals[0]):>5}"
+        f"  {totals[2]:>8} {totals[3]:>6} {percent(totals[3], totals[2]):>5}"
+    )
+    print(
+        "\nAim: at least 90% on the briefings with numbered findings or themes "
+        "(scheme “labelled” or “numbered”)."
+    )
+
+
+if __name__ == "__main__":
+    main()
