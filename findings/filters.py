@@ -9,6 +9,10 @@ from themes.models import Theme
 from . import search
 from .models import Finding
 
+# GOV.UK asks for text inputs with a numeric keyboard, not type="number" (which re-renders bad
+# input as invalid HTML and changes value on scroll).
+YEAR_INPUT = forms.TextInput(attrs={"inputmode": "numeric", "class": "input input--year"})
+
 
 class FindingFilter(django_filters.FilterSet):
     """Filters for /findings/ (and its CSV export): several boards or themes match any of them."""
@@ -46,7 +50,11 @@ class FindingFilter(django_filters.FilterSet):
         label="Kind of review",
     )
     year = django_filters.NumberFilter(
-        field_name="review__year", label="Year of review", min_value=1970, max_value=2100
+        field_name="review__year",
+        label="Year of review",
+        min_value=1970,
+        max_value=2100,
+        widget=YEAR_INPUT,
     )
 
     class Meta:

@@ -28,7 +28,8 @@ def active_filters(filterset, request):
         if value in (None, ""):
             continue
         items = value if isinstance(value, list | tuple | QuerySet) else [value]
-        choices = dict(getattr(field, "choices", None) or [])
+        # Model choices are labelled by the objects themselves: never list them (a query).
+        choices = {} if hasattr(field, "queryset") else dict(getattr(field, "choices", []))
         for item in items:
             if isinstance(item, Model):
                 raw, label = item.slug, str(item)

@@ -7,6 +7,10 @@ from themes.models import Theme
 
 from .models import Board, Review
 
+# GOV.UK asks for text inputs with a numeric keyboard, not type="number" (which re-renders bad
+# input as invalid HTML and changes value on scroll).
+YEAR_INPUT = forms.TextInput(attrs={"inputmode": "numeric", "class": "input input--year"})
+
 
 class ReviewFilter(django_filters.FilterSet):
     """Filters for /reviews/ (and its CSV export): several boards, kinds or themes match any."""
@@ -30,10 +34,20 @@ class ReviewFilter(django_filters.FilterSet):
         choices=Review.Kind.choices, widget=forms.CheckboxSelectMultiple, label="Kind of review"
     )
     year_from = django_filters.NumberFilter(
-        field_name="year", lookup_expr="gte", label="From year", min_value=1970, max_value=2100
+        field_name="year",
+        lookup_expr="gte",
+        label="From year",
+        min_value=1970,
+        max_value=2100,
+        widget=YEAR_INPUT,
     )
     year_to = django_filters.NumberFilter(
-        field_name="year", lookup_expr="lte", label="To year", min_value=1970, max_value=2100
+        field_name="year",
+        lookup_expr="lte",
+        label="To year",
+        min_value=1970,
+        max_value=2100,
+        widget=YEAR_INPUT,
     )
     theme = django_filters.ModelMultipleChoiceFilter(
         field_name="findings__themes__slug",

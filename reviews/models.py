@@ -148,6 +148,11 @@ class ReviewQuerySet(models.QuerySet):
     def for_detail(self):
         """Published reviews with everything the review page shows, prefetched."""
         published_with_board = Review.objects.published().select_related("board")
+
+        def related(name):  # findings' models, without importing the app that depends on us
+            return Review._meta.get_field(name).related_model.objects
+
+        plans = related("action_plans")
         return (
             self.published()
             .select_related("board", "briefing")
@@ -157,10 +162,17 @@ class ReviewQuerySet(models.QuerySet):
                     "findings__themes",
                     queryset=Theme.objects.order_by("facet", "order", "name"),
                 ),
-                "recommendations__finding",
+                models.Prefetch(
+                    "recommendations", queryset=related("recommendations").select_related("finding")
+                ),
                 "reflective_questions",
-                "action_plans__finding",
-                "action_plans__actions__lead",
+                models.Prefetch("action_plans", queryset=plans.select_related("finding")),
+                models.Prefetch(
+                    "action_plans__actions",
+                    queryset=plans.model._meta.get_field(
+                        "actions"
+                    ).related_model.objects.select_related("lead"),
+                ),
                 models.Prefetch("covers", queryset=published_with_board),
                 models.Prefetch("covered_by", queryset=published_with_board),
             )

@@ -173,3 +173,26 @@ def dorset_action(action_plan, dorset_lead_user):
         lead=dorset_lead_user.leads_held.get(),
         due_date=timezone.localdate() - timedelta(days=3),
     )
+
+
+@pytest.fixture
+def corpus(db):
+    """Three boards, each with a published review (two findings, a recommendation, a question,
+    an action) and a draft review that must never show (see tests/factories.py)."""
+    from tests.factories import build_corpus
+
+    return build_corpus(3)
+
+
+@pytest.fixture
+def curated_content(db):
+    """The curated fixtures of the five briefings, loaded as `make run` loads them."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from reviews.management.commands.load_fixtures import DEFAULT_FIXTURES, FIXTURES_DIR
+
+    if not (FIXTURES_DIR / DEFAULT_FIXTURES[-1]).exists():
+        pytest.skip("the curated fixtures have not landed yet (fixtures/findings.json)")
+    call_command("load_fixtures", stdout=StringIO())
