@@ -33,6 +33,7 @@ class TrackerFilter(django_filters.FilterSet):
     """Filters over Action.objects.for_tracker() (which annotates the flags and due date)."""
 
     board = django_filters.ModelChoiceFilter(
+        label="Board",
         field_name="plan__review__board",
         to_field_name="slug",
         queryset=boards_with_actions,

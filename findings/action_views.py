@@ -84,7 +84,7 @@ class ActionDetailView(View):
     def get_action(self, pk):
         return get_object_or_404(Action.objects.published().with_context().with_flags(), pk=pk)
 
-    def render_page(self, request, action, form, *, conflict=None, status=200):
+    def render_page(self, request, action, form, *, conflict=None):
         user = request.user
         can_update = user.has_perm("findings.update_action", action)
         can_view_progress = user.has_perm("findings.view_action_progress")
@@ -109,12 +109,16 @@ class ActionDetailView(View):
             "timeline": timeline,
             "conflict": conflict,
             "crumbs": [
-                ("Action tracker", reverse("actions:tracker") if user.is_authenticated else None),
+                *(
+                    [("Action tracker", reverse("actions:tracker"))]
+                    if user.is_authenticated
+                    else []
+                ),
                 (review.name, review.get_absolute_url()),
-                (f"Action {action.key}", None),
+                ("Action", None),
             ],
         }
-        return render(request, self.template_name, context, status=status)
+        return render(request, self.template_name, context)
 
     def get(self, request, pk):
         return self.render_page(request, self.get_action(pk), None)
@@ -139,9 +143,8 @@ class ActionDetailView(View):
             data["version"] = str(conflict.action.version)
             form = StatusUpdateForm(data)
             form.is_valid()
-            return self.render_page(
-                request, self.get_action(pk), form, conflict=conflict, status=409
-            )
+            # 200 like any form shown again with errors (a 409 reads as a failure to browsers).
+            return self.render_page(request, self.get_action(pk), form, conflict=conflict)
         messages.success(request, "Your update has been added to the action's timeline.")
         return redirect(f"{action.get_absolute_url()}#timeline")
 

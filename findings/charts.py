@@ -4,7 +4,7 @@ from .models import Action
 
 CHART_WIDTH = 600
 BAR_HEIGHT = 24
-ROW_HEIGHT = 64  # board name above, bar below
+ROW_HEIGHT = 70  # board name above, bar below
 
 
 def status_chart(rows):
@@ -36,8 +36,8 @@ def status_chart(rows):
                     {**status, "count": row[status["value"].replace("-", "_")]}
                     for status in statuses
                 ],
-                "label_y": top + 20,
-                "bar_y": top + 30,
+                "label_y": top + 22,
+                "bar_y": top + 34,
                 "segments": segments,
             }
         )
