@@ -510,3 +510,16 @@ def test_a_deleted_object_comes_back_on_reload_without_duplicating_the_rest(cura
     assert Finding.objects.count() == total
     restored = Finding.objects.get(review__slug="dorset-family-s15", key="supervision")
     assert list(restored.themes.values_list("slug", flat=True)) == ["supervision"]
+
+
+def test_theme_keywords_suggest_most_of_the_themes_a_person_tagged(curated):
+    """The intake suggests themes from keywords, so they must find what a practitioner found."""
+    keywords = {t.slug: [k.lower() for k in t.keyword_list] for t in Theme.objects.all()}
+    tagged_total = found = 0
+    for finding in Finding.objects.prefetch_related("themes"):
+        text = f"{finding.title} {finding.text}".lower()
+        tagged = {t.slug for t in finding.themes.all()}
+        suggested = {slug for slug, words in keywords.items() if any(w in text for w in words)}
+        tagged_total += len(tagged)
+        found += len(tagged & suggested)
+    assert found / tagged_total >= 0.75
