@@ -170,6 +170,7 @@ class ActionInline(admin.StackedInline):
 
 @admin.register(ActionPlan)
 class ActionPlanAdmin(InheritReviewMixin, SimpleHistoryAdmin):
+    ordering = ["review", "order"]  # annotated lists lose Meta.ordering
     list_display = ["__str__", "review", "finding", "action_count"]
     list_filter = ["review__board", "review__status"]
     list_select_related = ["review__board", "finding"]

@@ -26,6 +26,7 @@ from .services import publish_review, unpublish_review
 
 @admin.register(Board)
 class BoardAdmin(SimpleHistoryAdmin):
+    ordering = ["name"]  # annotated lists lose Meta.ordering
     list_display = ["name", "abbreviation", "area", "nation", "review_count"]
     list_filter = ["nation"]
     search_fields = ["name", "abbreviation", "area", "slug"]
@@ -69,6 +70,7 @@ class FindingInline(admin.TabularInline):
 
 @admin.register(Review)
 class ReviewAdmin(SimpleHistoryAdmin):
+    ordering = ["-year", "name"]  # annotated lists lose Meta.ordering
     list_display = ["name", "board", "kind", "year", "status", "published_at", "finding_count"]
     list_filter = ["status", "kind", "board", "year"]
     list_select_related = ["board"]
@@ -165,6 +167,7 @@ class FamilyAdmin(SimpleHistoryAdmin):
 
 @admin.register(Lead)
 class LeadAdmin(SimpleHistoryAdmin):
+    ordering = ["board__name", "name"]  # annotated lists lose Meta.ordering
     list_display = ["name", "board", "holder_count", "action_count"]
     list_filter = ["board"]
     list_select_related = ["board"]

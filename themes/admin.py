@@ -10,6 +10,7 @@ class ThemeAdmin(SimpleHistoryAdmin):
     """The taxonomy: keywords (one per line) drive search synonyms and intake suggestions."""
 
     list_display = ["name", "facet", "order", "finding_count", "keyword_count"]
+    ordering = ["facet", "order", "name"]  # annotated lists lose Meta.ordering
     list_editable = ["order"]
     list_filter = ["facet"]
     search_fields = ["name", "slug", "description", "keywords"]
