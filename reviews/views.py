@@ -105,9 +105,8 @@ class BoardDetailView(TemplateView):
         board = get_object_or_404(Board, slug=self.kwargs["slug"])
         reviews = Review.objects.published().for_board(board).with_finding_counts()
         profile = list(Theme.objects.profile_of_board(board))
-        highest = max((theme.finding_count for theme in profile), default=0)
         for theme in profile:
-            theme.shade = shade(theme.finding_count, highest)
+            theme.shade = shade(theme.finding_count)
         return super().get_context_data(
             board=board,
             reviews=reviews,

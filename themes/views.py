@@ -46,11 +46,14 @@ def group_by_facet(themes):
     return [(labels[facet], groups[facet]) for facet in labels if facet in groups]
 
 
-def shade(count, highest):
-    """0 for none, else 1–4 by the cell's share of the largest cell (for the matrix's shading)."""
-    if not count:
-        return 0
-    return min(4, 1 + (4 * count - 1) // max(highest, 1))
+# The matrix's shades: fixed steps, so one board with many findings on a theme does not wash
+# out every other cell. (number of findings from, shade)
+SHADES = [(6, 4), (4, 3), (2, 2), (1, 1)]
+
+
+def shade(count):
+    """0 for no findings, else 1–4: 1, 2–3, 4–5, 6 or more."""
+    return next((level for least, level in SHADES if count >= least), 0)
 
 
 class ThemeListView(TemplateView):
@@ -65,7 +68,8 @@ class ThemeListView(TemplateView):
             (theme_id, board_id): count
             for theme_id, board_id, count in Finding.objects.published().theme_board_counts()
         }
-        highest = max(counts.values(), default=0)
+        # A board none of whose findings has a theme yet would be a column of zeros.
+        boards = [board for board in boards if any(b == board.pk for _, b in counts)]
         findings_url = reverse("findings:list")
         rows = []
         for theme in themes:
@@ -76,7 +80,7 @@ class ThemeListView(TemplateView):
                     {
                         "board": board,
                         "count": count,
-                        "shade": shade(count, highest),
+                        "shade": shade(count),
                         "url": f"{findings_url}?{urlencode({'theme': theme.slug, 'board': board.slug})}",
                     }
                 )

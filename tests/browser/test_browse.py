@@ -1,0 +1,175 @@
+"""Browsing by theme in a real browser, on the curated content of the five briefings.
+
+From the home page: open the neglect theme, see findings of several boards, filter by one board,
+open a finding, follow a similar finding to another board — with the mouse and with the keyboard
+alone; axe on every page; phone width; no JavaScript; the 7-minute briefing prints on one page.
+"""
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from tests.browser.axe import assert_no_axe_violations
+from tests.browser.conftest import screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def board_of_finding_page(page):
+    """The board named in the finding page's caption (“Board · Review”)."""
+    return page.locator("main .caption-l").first.inner_text().split(" · ")[0]
+
+
+def test_journey_from_home_to_a_similar_finding_of_another_board(page, curated_content):
+    page.goto("/")
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="Neglect", exact=True).first.click()
+    page.wait_for_url("**/themes/neglect/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Neglect"
+    boards = page.locator(".board-group__heading")
+    assert boards.count() >= 3
+    screenshot(page, "browse-theme-neglect")
+    assert_no_axe_violations(page)
+
+    board = boards.nth(1).evaluate("node => node.firstChild.textContent.trim()")
+    page.get_by_role("link", name="Filter these findings").click()
+    page.wait_for_url("**/findings/?theme=neglect")
+    page.get_by_label(board, exact=True).check()
+    page.get_by_role("button", name="Apply filters").first.click()
+    page.wait_for_url("**/findings/?*board=*")
+    assert "theme=neglect" in page.url
+    metas = page.locator("main .finding-card .card__meta").all_inner_texts()
+    assert metas and all(meta.startswith(board) for meta in metas)
+    screenshot(page, "browse-findings-filtered")
+    assert_no_axe_violations(page)
+
+    page.locator("main .finding-card .card__title a").first.click()
+    page.wait_for_url("**/findings/*/")
+    assert board_of_finding_page(page) == board
+    assert page.locator(".passage").count() == 1
+    screenshot(page, "browse-finding")
+    assert_no_axe_violations(page)
+
+    page.locator(".similar .card__title a").first.click()
+    page.wait_for_url("**/findings/*/")
+    assert board_of_finding_page(page) != board
+
+
+def tab_to(page, accessible_text, *, limit=400):
+    """Press Tab until the focused element's text (or label) is `accessible_text`."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        text = page.evaluate(
+            """() => {
+                const el = document.activeElement;
+                if (el.labels && el.labels.length) return el.labels[0].textContent.trim();
+                return (el.innerText || el.value || '').trim();
+            }"""
+        )
+        if text == accessible_text:
+            return
+    raise AssertionError(f"Tab never reached “{accessible_text}”")
+
+
+def tab_to_selector(page, selector, *, limit=400):
+    """Press Tab until the focused element matches the CSS `selector`."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_the_same_journey_with_the_keyboard_alone(page, curated_content):
+    page.goto("/")
+    tab_to(page, "Neglect")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/themes/neglect/")
+    board = (
+        page.locator(".board-group__heading")
+        .nth(1)
+        .evaluate("node => node.firstChild.textContent.trim()")
+    )
+    tab_to(page, "Filter these findings")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/findings/?theme=neglect")
+    tab_to(page, board)
+    page.keyboard.press("Space")
+    tab_to(page, "Apply filters")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/findings/?*board=*")
+    tab_to_selector(page, ".finding-card .card__title a")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/findings/*/")
+    assert board_of_finding_page(page) == board
+    tab_to_selector(page, ".similar .card__title a")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/findings/*/")
+    assert board_of_finding_page(page) != board
+
+
+BROWSE_PAGES = [
+    "/",
+    "/themes/",
+    "/themes/neglect/",
+    "/themes/neglect/7-minute-briefing/",
+    "/reviews/",
+    "/reviews/?kind=scr&year_from=2000&sort=oldest",
+    "/reviews/wiltshire-family-m/",
+    "/reviews/surrey-scr-thematic-2016-2020/",
+    "/findings/",
+    "/findings/?theme=neglect&board=surrey-safeguarding-children-partnership",
+    "/findings/?q=zebra&year=soon",
+    "/boards/",
+    "/boards/wiltshire-safeguarding-children-board/",
+    "/briefings/wiltshire-family-m/",
+    "/search/?q=neglected+children",
+    "/search/?q=zebra",
+]
+
+
+def test_every_browse_page_passes_axe(page, curated_content):
+    for url in [*BROWSE_PAGES, first_finding_url()]:
+        response = page.goto(url)
+        assert response.status == 200, url
+        assert_no_axe_violations(page)
+
+
+def first_finding_url():
+    from findings.models import Finding
+
+    return Finding.objects.published().order_by("pk").first().get_absolute_url()
+
+
+def test_every_browse_page_is_readable_at_phone_width(phone_page, curated_content):
+    for url in [*BROWSE_PAGES, first_finding_url()]:
+        phone_page.goto(url)
+        overflow = phone_page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{url} is {overflow}px wider than the phone"
+    phone_page.goto("/themes/neglect/")
+    screenshot(phone_page, "browse-theme-neglect-phone")
+    phone_page.goto("/themes/")
+    screenshot(phone_page, "browse-themes-phone")
+
+
+def test_filters_and_search_work_without_javascript(browser, live_server, curated_content):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/findings/")
+    page.get_by_label("Neglect", exact=True).check()
+    page.get_by_role("button", name="Apply filters").first.click()
+    page.wait_for_url("**/findings/?*theme=neglect*")
+    assert "match these filters" in page.locator(".result-count").inner_text()
+    page.goto("/search/?q=neglected")
+    assert page.locator("main mark").count() > 0
+    context.close()
+
+
+def test_seven_minute_briefing_prints_on_one_page(page, curated_content):
+    page.goto("/themes/neglect/7-minute-briefing/")
+    screenshot(page, "browse-seven-minute-briefing")
+    pdf = page.pdf(format="A4", print_background=True)
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
