@@ -523,3 +523,13 @@ def test_theme_keywords_suggest_most_of_the_themes_a_person_tagged(curated):
         tagged_total += len(tagged)
         found += len(tagged & suggested)
     assert found / tagged_total >= 0.75
+
+
+def test_each_loaded_object_gets_one_first_history_record(curated):
+    finding = Finding.objects.get(review__slug="wiltshire-family-m", key="finding-3")
+    assert [(h.history_type, h.history_change_reason) for h in finding.history.all()] == [
+        ("+", "Loaded from the curated fixtures")
+    ]
+    call_command("load_fixtures", verbosity=0)
+    assert finding.history.count() == 1
+    assert Action.history.count() == Action.objects.count()

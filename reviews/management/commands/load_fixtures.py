@@ -3,19 +3,29 @@
 `loaddata` overwrites rows that match a fixture's natural key, so a lead's status update would be
 lost on the next `make run`. This command adds only the objects that are not in the database yet
 (matched by natural key) and leaves existing ones as they are. It runs in one transaction.
+
+Fixture rows are saved "raw", which django-simple-history does not record (it only records the
+many-to-many set that follows, as a change), so each object added gets exactly one first
+history record here, a creation "Loaded from the curated fixtures": the admin's history of a
+finding then starts from the text as published.
 """
 
+from collections import defaultdict
 from pathlib import Path
 
 from django.conf import settings
 from django.core import serializers
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from simple_history.exceptions import NotHistoricalModelError
+from simple_history.utils import get_app_model_primary_key_name, get_history_manager_for_model
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 
-# Loaded in this order: each file only refers to objects of the files before it.
+# Loaded in this order: each file only refers to objects of the files before it (or of itself).
 DEFAULT_FIXTURES = ["themes.json", "boards.json", "briefings.json", "reviews.json", "findings.json"]
+
+CHANGE_REASON = "Loaded from the curated fixtures"
 
 
 class Command(BaseCommand):
@@ -32,28 +42,53 @@ class Command(BaseCommand):
                 if not path.exists():
                     self.stdout.write(f"  {path.name}: not present, skipped")
                     continue
-                file_added = file_kept = 0
-                deferred = []
-                with path.open(encoding="utf-8") as stream:
-                    objects = serializers.deserialize(
-                        "json", stream, handle_forward_references=True
-                    )
-                    for deserialized in objects:
-                        instance = deserialized.object
-                        if (
-                            instance.pk is not None
-                            and type(instance)._default_manager.filter(pk=instance.pk).exists()
-                        ):
-                            file_kept += 1
-                            continue
-                        deserialized.save()
-                        if deserialized.deferred_fields:
-                            deferred.append(deserialized)
-                        file_added += 1
-                # References to objects later in the same file, resolved once all are saved.
-                for deserialized in deferred:
-                    deserialized.save_deferred_fields()
+                file_added, file_kept = self.load(path)
                 self.stdout.write(f"  {path.name}: {file_added} added, {file_kept} already present")
                 added += file_added
                 kept += file_kept
         self.stdout.write(self.style.SUCCESS(f"Fixtures: {added} added, {kept} already present."))
+
+    def load(self, path):
+        """Save the file's objects that are missing; return (added, already present)."""
+        added, kept, deferred = defaultdict(list), 0, []
+        with path.open(encoding="utf-8") as stream:
+            for deserialized in serializers.deserialize(
+                "json", stream, handle_forward_references=True
+            ):
+                instance = deserialized.object
+                model = type(instance)
+                # With natural keys the deserializer has already looked the object up: a pk
+                # means it exists, and existing objects are never overwritten.
+                if (
+                    instance.pk is not None
+                    and model._default_manager.filter(pk=instance.pk).exists()
+                ):
+                    kept += 1
+                    continue
+                instance._change_reason = CHANGE_REASON  # read by simple_history
+                deserialized.save()
+                added[model].append(instance)
+                if deserialized.deferred_fields:
+                    deferred.append(deserialized)
+        # References to objects later in the same file, resolved once all are saved.
+        for deserialized in deferred:
+            deserialized.save_deferred_fields()
+        for model, instances in added.items():
+            self.record_creation(model, instances)
+        return sum(len(instances) for instances in added.values()), kept
+
+    def record_creation(self, model, instances):
+        """Give each new instance one "+" history record (a many-to-many set made one "~")."""
+        try:
+            history = get_history_manager_for_model(model)
+        except NotHistoricalModelError:
+            return
+        pk_name = get_app_model_primary_key_name(model)
+        pks = [instance.pk for instance in instances]
+        recorded = history.filter(**{f"{pk_name}__in": pks})
+        with_record = set(recorded.values_list(pk_name, flat=True))
+        recorded.update(history_type="+", history_change_reason=CHANGE_REASON)
+        history.bulk_history_create(
+            [instance for instance in instances if instance.pk not in with_record],
+            default_change_reason=CHANGE_REASON,
+        )
