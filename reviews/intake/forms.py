@@ -251,6 +251,12 @@ BaseFindingFormSet = formset_factory(FindingForm, extra=0, can_delete=True, can_
 
 
 class FindingFormSet(BaseFindingFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields["ORDER"].label = "Position"
+        form.fields["ORDER"].help_text = "Findings are saved in this order."
+        form.fields["DELETE"].label = "Remove this finding"
+
     def clean(self):
         super().clean()
         if any(self.errors):

@@ -103,7 +103,7 @@ def preview_view(request, model_admin):
     )
     valid = review_form.is_valid() and formset.is_valid()
     if not valid:
-        return _render_preview(request, model_admin, review_form, formset, status=400)
+        return _render_preview(request, model_admin, review_form, formset)
     findings = formset.proposed_findings()
     if "_save" in request.POST:
         proposal = proposal_from(review_form, findings)
@@ -119,7 +119,7 @@ def preview_view(request, model_admin):
             )
         except IntakeError as error:
             review_form.add_error(None, str(error))
-            return _render_preview(request, model_admin, review_form, formset, status=400)
+            return _render_preview(request, model_admin, review_form, formset)
         messages.success(
             request,
             f"Saved “{review.name}” as a draft with {len(findings)} findings. Check it, then "
@@ -165,7 +165,8 @@ def _summary(proposal, *, board_guessed):
     }
 
 
-def _render_preview(request, model_admin, review_form, formset, *, status=200, **extra):
+def _render_preview(request, model_admin, review_form, formset, **extra):
+    """The preview page; a form with errors is shown with 200, as the admin's own forms are."""
     text = review_form["text"].value() or ""
     return TemplateResponse(
         request,
@@ -179,5 +180,4 @@ def _render_preview(request, model_admin, review_form, formset, *, status=200, *
             briefing_text=text.replace("\r\n", "\n"),
             **extra,
         ),
-        status=status,
     )

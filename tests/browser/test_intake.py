@@ -1,0 +1,175 @@
+"""Adding a briefing in a real browser: upload, edit the proposal, save a draft, publish it, and
+find its findings on the public theme page. axe checks the intake's own pages."""
+
+# ruff: noqa: F811  (fixtures imported from tests.intake_files are used as arguments)
+import pytest
+
+from tests.browser.axe import assert_no_axe_violations
+from tests.browser.conftest import screenshot
+from tests.intake_files import keyword_themes, make_docx, wessex_board  # noqa: F401
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "a long enough password 42"
+
+
+@pytest.fixture
+def admin_page(browser, live_server):
+    """A browser tab failing the test on any console error (CSP too) from the admin's pages.
+
+    Unlike the shared `page` fixture it ignores one thing: on Django's admin pages, axe-core's
+    own injected checks try to apply an inline style, which our CSP blocks and reports with no
+    source URL. Inline styles in our markup or static scripts report their URL and still fail.
+    """
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1024, "height": 800})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    errors = []
+
+    def on_console(message):
+        from_axe = message.text.startswith("Applying inline style") and not message.location["url"]
+        if message.type == "error" and not from_axe:
+            errors.append(f"{message.text} ({message.location['url']})")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == [], f"browser console errors: {errors}"
+
+
+@pytest.fixture
+def superuser(db):
+    """An admin who may add and publish briefings."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create_superuser("intake-admin", "a@example.org", PASSWORD)
+
+
+@pytest.fixture
+def briefing_docx(tmp_path):
+    """A Word briefing with two numbered findings and an action table."""
+    path = tmp_path / "family-t.docx"
+    path.write_bytes(
+        make_docx(
+            [
+                "Family T",
+                "This review of the Wessex partnership looked at two children in 2021.",
+                "Finding 1: The chronic neglect of the children was seen by many professionals but named by none of them.",
+                "Finding 2: Professional challenge between agencies was rare, and escalation was not used when it should have been.",
+                "Reflective Questions",
+                "How would you raise a concern with a colleague in another agency?",
+            ],
+            table_rows=[
+                [
+                    "How will we know we are making a difference?",
+                    "What are we going to do?",
+                    "Who will lead",
+                    "By when",
+                ],
+                [
+                    "Neglect is named in assessments",
+                    ["Launch the neglect toolkit", "Audit twenty assessments"],
+                    ["WXB Neglect Lead", "WXB QA Lead"],
+                    "March 2022",
+                ],
+            ],
+            table_after=2,
+        )
+    )
+    return path
+
+
+def sign_in(page):
+    page.goto("/admin/login/?next=/admin/reviews/review/")
+    page.fill("#id_username", "intake-admin")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/reviews/review/")
+
+
+def test_an_admin_adds_a_briefing_and_publishes_it_to_the_theme_page(
+    admin_page, superuser, wessex_board, keyword_themes, briefing_docx
+):
+    neglect, challenge = keyword_themes
+    page = admin_page
+    sign_in(page)
+    page.click("text=Add a briefing")
+    assert page.locator("h1").inner_text() == "Add a briefing"
+    assert_no_axe_violations(page)
+    screenshot(page, "intake-upload")
+
+    page.set_input_files("#id_file", str(briefing_docx))
+    page.select_option("#id_board", label=wessex_board.name)
+    page.click("text=Read the briefing")
+    page.wait_for_selector("text=What the parser found")
+    assert page.locator("#id_findings-0-label").input_value() == "Finding 1"
+    assert page.locator("#id_findings-1-label").input_value() == "Finding 2"
+    actions = page.locator("#id_findings-0-actions").input_value()
+    assert "Launch the neglect toolkit | WXB Neglect Lead | March 2022" in actions
+    suggestion = page.get_by_label("Neglect — suggested by: “neglect”")
+    assert suggestion.count() == 1 and not suggestion.is_checked()
+    assert_no_axe_violations(page)
+    screenshot(page, "intake-preview")
+
+    # Edit the proposal: relabel, retitle, confirm themes, then update the preview.
+    page.fill("#id_findings-0-label", "Finding A")
+    page.fill("#id_findings-0-title", "Neglect not named")
+    page.locator("#finding-1").get_by_label("Neglect — suggested by", exact=False).check()
+    page.locator("#finding-2").get_by_label(
+        "Professional challenge and escalation — suggested by", exact=False
+    ).check()
+    page.click("input[name=_update]")
+    page.wait_for_selector("text=Updated: 2 findings.")
+    assert page.locator("#id_findings-0-label").input_value() == "Finding A"
+    assert page.locator("#finding-1").get_by_label("Neglect", exact=False).first.is_checked()
+
+    # A mistake keeps everything typed and says what is wrong.
+    page.fill("#id_review-year", "1066")
+    page.click("input[name=_save]")
+    page.wait_for_selector("text=There is a problem")
+    assert page.locator("#id_findings-0-title").input_value() == "Neglect not named"
+    assert_no_axe_violations(page)
+    page.fill("#id_review-year", "2021")
+    page.click("input[name=_save]")
+    page.wait_for_selector("text=as a draft with 2 findings")
+
+    # A draft: the public cannot see it yet.
+    theme_page = page.context.new_page()
+    theme_page.goto(f"/themes/{neglect.slug}/")
+    assert "Neglect not named" not in theme_page.content()
+
+    page.click("button:has-text('Publish')")
+    page.wait_for_selector("text=the public can now see it")
+    screenshot(page, "intake-published")
+
+    theme_page.goto(f"/themes/{neglect.slug}/")
+    body = theme_page.locator("main").inner_text()
+    assert wessex_board.name in body
+    assert "The chronic neglect of the children was seen by many professionals" in body
+    theme_page.goto(f"/themes/{challenge.slug}/")
+    assert (
+        "Professional challenge between agencies was rare"
+        in theme_page.locator("main").inner_text()
+    )
+    theme_page.close()
+
+
+def test_intake_pages_are_readable_at_phone_width(browser, live_server, superuser, wessex_board):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    sign_in(page)
+    page.goto("/admin/reviews/review/intake/")
+    page.fill(
+        "#id_text",
+        (
+            "Family U\n\nFinding 1: Nobody asked the child what life was like at home for a long time.\n\n"
+            "Finding 2: The escalation policy was not used when the agencies disagreed about risk."
+        ),
+    )
+    page.click("text=Read the briefing")
+    page.wait_for_selector("text=What the parser found")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    screenshot(page, "intake-preview-phone")
+    context.close()
+    assert width <= 375
