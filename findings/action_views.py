@@ -19,6 +19,8 @@ from django.views.generic import ListView
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
+from reviews.models import Membership
+
 from .action_filters import TrackerFilter
 from .action_forms import StatusUpdateForm
 from .charts import status_chart
@@ -68,6 +70,9 @@ class MyActionsView(LoginRequiredMixin, ListView):
         actions = list(context["actions"])  # one query; grouped in Python below
         context.update(
             actions=actions,
+            is_board_manager=Membership.objects.filter(
+                user_id=self.request.user.pk, role=Membership.Role.BOARD_MANAGER
+            ).exists(),
             overdue=[action for action in actions if action.is_overdue],
             due_soon=[action for action in actions if action.is_due_soon],
             stale=[action for action in actions if action.is_stale],

@@ -1,6 +1,7 @@
 """Writes of the findings app: keyword-only functions, each one transaction."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -72,6 +73,11 @@ def record_status_update(
             "To mark the action complete, give evidence of impact against the plan's "
             "success measure (a description, a link, or both)."
         )
+    if evidence_url:
+        try:
+            URLValidator(schemes=["http", "https"])(evidence_url)
+        except ValidationError:
+            errors["evidence_url"] = "Enter the link in full, like https://example.org/report"
     previous_due = current.revised_due_date or current.due_date
     changes_due = revised_due_date is not None and revised_due_date != previous_due
     if changes_due and revised_due_date < today:

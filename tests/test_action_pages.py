@@ -212,5 +212,8 @@ def test_action_pages_are_valid_html(client, lead_user, make_action, action, dor
     pages["detail-anonymous"] = client.get(action.get_absolute_url()).content.decode()
     pages["password-reset"] = client.get(reverse("password_reset")).content.decode()
     pages["login"] = client.get(reverse("login")).content.decode()
+    for name in ("password_reset_done", "password_reset_complete"):
+        pages[name] = client.get(reverse(name)).content.decode()
+    pages["reset-expired"] = client.get("/accounts/reset/MQ/set-password/").content.decode()
     errors = html_errors(pages)
     assert errors == [], "\n".join(errors)

@@ -263,3 +263,18 @@ def test_admin_edits_of_an_action_are_audited(admin_client, action):
     assert action.history.count() == 2
     assert action.history.first().description.endswith("(revised wording)")
     assert admin_client.get(f"{url[:-7]}history/").status_code == 200
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://example.org/file", "not a link"])
+def test_service_refuses_evidence_links_that_are_not_web_addresses(lead_user, action, url):
+    with pytest.raises(ValidationError) as error:
+        record_status_update(
+            action=action,
+            user=lead_user,
+            status="in-progress",
+            note="n",
+            evidence_url=url,
+            expected_version=1,
+        )
+    assert "evidence_url" in error.value.message_dict
+    assert not StatusUpdate.objects.exists()
