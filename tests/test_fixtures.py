@@ -533,3 +533,21 @@ def test_each_loaded_object_gets_one_first_history_record(curated):
     call_command("load_fixtures", verbosity=0)
     assert finding.history.count() == 1
     assert Action.history.count() == Action.objects.count()
+
+
+def test_leads_are_the_plans_own_names_on_their_own_boards(curated):
+    assert list(
+        Lead.objects.order_by("board__slug", "name").values_list("board__slug", "name")
+    ) == [
+        ("dorset-safeguarding-children-board", "DSCB"),
+        (WILTSHIRE, "Partner organisations represented on WSCB"),
+        (WILTSHIRE, "Task and Finish Group"),
+        (WILTSHIRE, "WSCB"),
+        (WILTSHIRE, "WSCB Business Unit"),
+        (WILTSHIRE, "WSCB Chair"),
+        (WILTSHIRE, "WSCB Multi-Agency Training Development Officer"),
+        (WILTSHIRE, "WSCB QA Lead"),
+        (WILTSHIRE, "WSCB Serious Case Review Sub-Group"),
+        (WILTSHIRE, "WSCB/Support and Safeguarding Service"),
+    ]
+    assert not Action.objects.filter(lead__isnull=True).exists()
