@@ -142,7 +142,7 @@ def test_tracker_filters_chart_and_exports_pass_axe(page, user, make_action, dor
     assert_no_axe_violations(page)
     with page.expect_download() as download:
         page.get_by_role("link", name="Download CSV").click()
-    assert "Overdue Wiltshire action" in open(download.value.path(), encoding="utf-8").read()
+    assert "Overdue Wiltshire action" in download.value.path().read_text(encoding="utf-8")
 
 
 def test_tracker_and_action_page_are_readable_on_a_phone(
