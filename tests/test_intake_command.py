@@ -106,3 +106,23 @@ def test_the_five_source_briefings_import_as_drafts(wessex_board):
     assert "imported as drafts." in out
     assert Review.objects.drafts().count() >= 5
     assert Finding.objects.filter(review__board=wessex_board).count() >= 40
+
+
+def test_a_curated_briefing_is_recognised_as_already_imported(db):
+    """The fixtures keep each source briefing's SHA-256 of its text: the intake matches it."""
+    from django.conf import settings
+
+    call_command("load_fixtures", stdout=io.StringIO())
+    before = Review.objects.count()
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="0 of 1"):
+        call_command(
+            "import_briefing",
+            str(settings.BRIEFINGS_DIR / "wiltshire-family-m.txt"),
+            "--board",
+            "wiltshire-safeguarding-children-board",
+            stderr=err,
+            stdout=io.StringIO(),
+        )
+    assert "already been imported" in err.getvalue()
+    assert Review.objects.count() == before
