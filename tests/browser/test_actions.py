@@ -5,6 +5,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -155,6 +156,7 @@ def test_tracker_and_action_page_are_readable_on_a_phone(
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     screenshot(phone_page, "action-detail-phone")
     assert width <= 375
+    assert_no_axe_violations(phone_page)
     sign_in(phone_page, "reader", PASSWORD)
     phone_page.goto("/actions/")
     screenshot(phone_page, "actions-tracker-phone")
@@ -182,4 +184,21 @@ def test_calendar_and_account_pages_pass_axe(page, lead_user):
     page.get_by_label("Email").fill("qa@wiltshire.example")
     page.get_by_role("button", name="Send the link").click()
     page.wait_for_url("**/password_reset/done/")
+    assert_no_axe_violations(page)
+    link = re.search(r"https?://[^/]+(/accounts/reset/\S+)", mail.outbox[-1].body).group(1)
+    page.goto(link)
+    assert page.get_by_role("heading", name="Choose a new password").is_visible()
+    assert_no_axe_violations(page)
+    page.get_by_label("New password", exact=True).fill("a new passphrase here")
+    page.get_by_label("New password confirmation").fill("a new passphrase here")
+    page.get_by_role("button", name="Save new password").click()
+    page.wait_for_url("**/reset/done/")
+    assert_no_axe_violations(page)
+    sign_in(page, "wiltshire-lead", "a new passphrase here")
+    page.goto("/accounts/password_change/")
+    page.get_by_label("Old password").fill("a new passphrase here")
+    page.get_by_label("New password", exact=True).fill("another passphrase here")
+    page.get_by_label("New password confirmation").fill("another passphrase here")
+    page.get_by_role("button", name="Change password").click()
+    page.wait_for_url("**/password_change/done/")
     assert_no_axe_violations(page)
