@@ -442,3 +442,15 @@ def test_browse_pages_are_valid_html(client, corpus):
     }
     pages = {name: client.get(url).content.decode() for name, url in urls.items()}
     assert html_errors(pages) == []
+
+
+def test_briefing_markup_is_hidden_but_its_text_kept(client, corpus):
+    review = Review.objects.published().first()
+    briefing = review.briefing
+    briefing.full_text = briefing.full_text.replace(
+        "Home conditions", '<ul style="list-style-type: none"> • Home & conditions'
+    )
+    briefing.save()
+    html = client.get(briefing.get_absolute_url()).content.decode()
+    assert "list-style-type" not in html
+    assert "• Home &amp; conditions" in html

@@ -126,6 +126,21 @@ class SevenMinuteBriefingView(ThemeDetailView):
     """The theme on one printable page, for a team meeting (see the print rules in site.css)."""
 
     template_name = "themes/seven_minute_briefing.html"
+    FINDINGS_SHOWN = 5
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["spread"] = self.spread(context["findings"])
+        return context
+
+    def spread(self, findings):
+        """Up to FINDINGS_SHOWN findings, one from each board before a second from any."""
+        firsts, rest, seen = [], [], set()
+        for finding in findings:
+            board = finding.review.board_id
+            (rest if board in seen else firsts).append(finding)
+            seen.add(board)
+        return (firsts + rest)[: self.FINDINGS_SHOWN]
 
     def crumbs(self, theme):
         return [
