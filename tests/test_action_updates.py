@@ -278,3 +278,44 @@ def test_service_refuses_evidence_links_that_are_not_web_addresses(lead_user, ac
         )
     assert "evidence_url" in error.value.message_dict
     assert not StatusUpdate.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_leads_submitting_at_the_same_moment_never_lose_an_update(
+    lead_user, second_lead_user, action
+):
+    """A real race on PostgreSQL: two threads submit against version 1 at once; one is saved,
+    the other gets the conflict (so its author re-submits); the timeline holds exactly one."""
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's in-memory test database is not shared between threads")
+    barrier = threading.Barrier(2)
+    results = []
+
+    def submit(user, note):
+        try:
+            opened = Action.objects.get(pk=action.pk)  # both forms opened at version 1
+            barrier.wait()
+            record_status_update(
+                action=opened, user=user, status="in-progress", note=note, expected_version=1
+            )
+            results.append("saved")
+        except ConcurrentUpdateError:
+            results.append("conflict")
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=submit, args=(lead_user, "first")),
+        threading.Thread(target=submit, args=(second_lead_user, "second")),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == ["conflict", "saved"]
+    assert StatusUpdate.objects.filter(action=action).count() == 1
+    assert Action.objects.get(pk=action.pk).version == 2
