@@ -15,6 +15,16 @@ class BoardQuerySet(models.QuerySet):
             )
         )
 
+    def visible(self):
+        """Boards with a published review, or that published the briefing of one."""
+        published = Review.objects.published()
+        return self.filter(
+            models.Exists(published.filter(board=models.OuterRef("pk")).values("pk"))
+            | models.Exists(
+                published.filter(briefing__publisher=models.OuterRef("pk")).values("pk")
+            )
+        )
+
     def with_published_counts(self):
         """Annotate `review_count` and `finding_count`: published reviews and their findings."""
         published = models.Q(reviews__status=Review.Status.PUBLISHED)

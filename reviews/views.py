@@ -102,7 +102,7 @@ class BoardDetailView(TemplateView):
     template_name = "reviews/board_detail.html"
 
     def get_context_data(self, **kwargs):
-        board = get_object_or_404(Board, slug=self.kwargs["slug"])
+        board = get_object_or_404(Board.objects.visible(), slug=self.kwargs["slug"])
         reviews = Review.objects.published().for_board(board).with_finding_counts()
         profile = list(Theme.objects.profile_of_board(board))
         for theme in profile:

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from findings.models import Action, Finding, Recommendation
 from findings.passages import passage_in_context
-from reviews.models import Review
+from reviews.models import Board, Briefing, Review
 from tests import factories
 from tests.html import html_errors, java_available
 from themes.models import Theme
@@ -72,6 +72,15 @@ def test_board_with_only_draft_reviews_is_not_listed(client, db):
     factories.populated_review(board, status=Review.Status.DRAFT)
     assert "Only Drafts" not in client.get(reverse("reviews:board-list")).content.decode()
     assert "Only Drafts" not in client.get(reverse("themes:index")).content.decode()
+    assert client.get(board.get_absolute_url()).status_code == 404
+
+
+def test_board_that_only_published_a_briefing_has_a_page(client, corpus):
+    publisher = factories.board("National Panel")
+    review = Review.objects.published().first()
+    review.briefing.publisher = publisher
+    review.briefing.save()
+    assert client.get(publisher.get_absolute_url()).status_code == 200
 
 
 # --- Home and the theme matrix -----------------------------------------------------------------
@@ -454,3 +463,28 @@ def test_briefing_markup_is_hidden_but_its_text_kept(client, corpus):
     html = client.get(briefing.get_absolute_url()).content.decode()
     assert "list-style-type" not in html
     assert "• Home &amp; conditions" in html
+
+
+@pytest.mark.skipif(not java_available(), reason="java is needed for the HTML checker")
+def test_browse_pages_of_the_curated_content_are_valid_html(client, curated_content):
+    first = Finding.objects.published().order_by("pk").first()
+    urls = [
+        reverse("home"),
+        reverse("themes:index"),
+        reverse("themes:detail", args=["neglect"]),
+        reverse("themes:seven-minute-briefing", args=["neglect"]),
+        reverse("reviews:review-list"),
+        first.get_absolute_url(),
+        reverse("findings:list") + "?theme=neglect",
+        reverse("reviews:board-list"),
+        reverse("findings:search") + "?q=neglected+children",
+    ]
+    urls += [review.get_absolute_url() for review in Review.objects.published()]
+    urls += [board.get_absolute_url() for board in Board.objects.with_published_reviews()]
+    urls += [briefing.get_absolute_url() for briefing in Briefing.objects.published()]
+    pages = {}
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        pages[url] = response.content.decode()
+    assert html_errors(pages) == []
