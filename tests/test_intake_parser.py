@@ -195,3 +195,19 @@ def test_parser_recovers_at_least_90_percent_of_curated_findings_and_actions(nam
     ]:
         count, missed = measure.recovered(curated, found)
         assert count >= 0.9 * len(curated), missed
+
+
+def test_slough_bullets_under_key_findings_emerging_issues_and_background_notes_are_findings():
+    proposal = parse(briefing("slough-newsletter-2011"))
+    kinds = [f.kind for f in proposal.findings]
+    assert kinds.count("key-finding") == 16
+    sixth = [f for f in proposal.findings if f.kind == "key-finding"][5]
+    # A bullet broken mid-sentence and the “−” list under it stay one finding.
+    assert sixth.text.startswith("local Safeguarding Children Boards identified the lessons")
+    assert "- valuing challenge, supervision and scrutiny." in sixth.text
+    titles = [f.title for f in proposal.findings if f.title]
+    assert {"Needs and indicators", "Policies and procedures", "Assessments"} <= set(titles)
+    last = proposal.findings[-1]
+    assert last.text.startswith("Combination of factors resulted in YP")
+    assert last.text.endswith("meet their abusers.")
+    assert len(proposal.recommendations) == 10  # “Prevention and information” is a sub-heading

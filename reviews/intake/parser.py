@@ -109,11 +109,11 @@ QUESTIONS = re.compile(
 )
 FINDINGS_REGION = re.compile(
     r"^(?:the |key |main )?(?:findings|lessons? learn[te]d?|learning(?: points)?|emerging issues|"
-    r"key learning|what we learn[te]d?)\b.{0,60}$",
+    r"key learning|what we learn[te]d?|background notes)\b.{0,60}$",
     re.I,
 )
 END_REGION = re.compile(
-    r"^(?:conclusions?|what next\??|next steps|summary|references|further reading|background notes?:?|"
+    r"^(?:conclusions?|what next\??|next steps|summary|references|further reading|"
     r"appendix.*|useful links|contact.*|acknowledg.*)$",
     re.I,
 )
@@ -299,6 +299,7 @@ class _Heading:
     text: str  # finding text given on the heading line itself
     kind: str
     section: str
+    whole: bool = False  # a bullet or paragraph that is a finding itself: its body only carries on
 
 
 def parse(text: str) -> Proposal:
@@ -322,7 +323,17 @@ def parse(text: str) -> Proposal:
             line_start=lines[heading.index].number,
         )
         body = lines[heading.index + 1 : stop]
-        _read_body(finding, body, one_line_finding=bool(heading.text))
+        if heading.whole:
+            finding.text = "\n".join(
+                [heading.text]
+                + [
+                    f"- {strip_bullet(line.text)}" if line.is_bullet else line.text
+                    for line in body
+                    if not FOOTNOTE.match(line.raw)
+                ]
+            )
+        else:
+            _read_body(finding, body, one_line_finding=bool(heading.text))
         finding.line_end = (body[-1] if body else lines[heading.index]).number
         proposal.findings.append(finding)
         claimed.update(range(heading.index, stop))
@@ -436,35 +447,113 @@ def _finding_headings(lines):
     if len(numbered) >= 2:
         return numbered, "numbered", ends
 
-    region = False
-    found, ends = [], []
-    kind = "finding"
-    for index, line in enumerate(lines):
-        if not is_heading(line):
-            continue
-        if FINDINGS_REGION.match(line.text):
-            region = True
-            kind = _region_kind(line.text)
-            ends.append(index)
-            continue
-        if END_REGION.match(line.text):
-            region = False
-            ends.append(index)
-            continue
-        if region and not RECOMMENDATIONS.match(line.text) and not QUESTIONS.match(line.text):
-            found.append(
-                _Heading(
-                    index=index,
-                    label="",
-                    title=line.text.rstrip(":"),
-                    text="",
-                    kind=kind,
-                    section="",
-                )
-            )
+    found, ends = _region_findings(lines)
     if len(found) >= 2:
         return found, "headings", ends
     return [], "none", []
+
+
+def _region_findings(lines):
+    """Findings under a “Findings” (“Key findings”, “Emerging issues”, “Lessons learnt”,
+    “Background notes”) heading: each sub-heading is one, holding what follows it; where there
+    is no sub-heading, each bullet is one (lower-case bullets, bullets of another glyph and the
+    short items of a list a bullet introduces with “:” carry it on); under “Lessons learnt”
+    each paragraph is one."""
+    found, ends = [], []
+    region = None  # the kind of finding while inside a region
+    glyph = None
+    under_heading = False
+    current = ""
+    sublist = False  # inside a list a bullet opened with “:”
+    for index, line in enumerate(lines):
+        if is_heading(line):
+            if FINDINGS_REGION.match(line.text):
+                region, glyph, under_heading, current = _region_kind(line.text), None, False, ""
+                ends.append(index)
+            elif (
+                END_REGION.match(line.text)
+                or RECOMMENDATIONS.match(line.text)
+                or (QUESTIONS.match(line.text))
+            ):
+                region = None
+                ends.append(index)
+            elif region:
+                found.append(_heading(index, title=line.text.rstrip(":"), kind=region))
+                under_heading, current = True, ""
+            continue
+        if RECOMMENDATIONS.match(line.text) and line.text.endswith(":"):
+            region = None
+            ends.append(index)
+            continue
+        if region and _inline_heading(lines, index):
+            found.append(_heading(index, title=line.text.rstrip(":"), kind=region))
+            under_heading, current = True, ""
+            continue
+        if not region or under_heading:
+            continue
+        text = strip_bullet(line.text)
+        if line.is_bullet:
+            mark = line.raw.strip()[0]
+            glyph = glyph or mark
+            carries_on = current and (
+                mark != glyph
+                or (text[:1].islower() and not current.endswith((".", "?", "!")))
+                or (sublist and line.words <= 20)
+                or CARRIES_ON.match(text)
+            )
+            if carries_on:
+                sublist = sublist or current.endswith(":")
+                current = text
+                continue
+            if _bullet_heading(lines, index):
+                found.append(_heading(index, title=text, kind=region))
+                under_heading, current = True, ""
+                continue
+            found.append(_heading(index, text=text, kind=region, whole=True))
+            current, sublist = text, text.endswith(":")
+        elif region == "lesson" and line.words > 12:
+            found.append(_heading(index, text=line.text, kind=region, whole=True))
+            current, sublist = line.text, False
+        elif current:
+            current = line.text
+    return found, ends
+
+
+def _bullet_heading(lines, index) -> bool:
+    """A short bullet without a sentence's end, followed by bullets: a heading set as a bullet."""
+    line = lines[index]
+    following = lines[index + 1] if index + 1 < len(lines) else None
+    return (
+        line.is_bullet
+        and line.words <= 5
+        and not strip_bullet(line.text).endswith((".", ":", ";"))
+        and following is not None
+        and following.is_bullet
+    )
+
+
+CARRIES_ON = re.compile(r"(?:therefore|this|these|however|and|but|or)\b", re.I)
+
+
+def _inline_heading(lines, index) -> bool:
+    """A short line between two bullets, without a sentence's end: a sub-heading whose blank
+    lines were lost (text copied from a PDF)."""
+    line = lines[index]
+    if line.blank_before or line.is_bullet or index == 0 or index + 1 >= len(lines):
+        return False
+    return (
+        lines[index - 1].is_bullet
+        and lines[index + 1].is_bullet
+        and line.words <= 5
+        and line.text[:1].isupper()
+        and not line.text.endswith((".", ",", ";"))
+    )
+
+
+def _heading(index, *, title="", text="", kind="finding", whole=False):
+    return _Heading(
+        index=index, label="", title=title, text=text, kind=kind, section="", whole=whole
+    )
 
 
 def _starts_block(lines, index) -> bool:
@@ -761,6 +850,8 @@ def _review_wide_items(lines: list[Line], claimed: set[int], proposal: Proposal)
                 continue
             if not line.text.endswith("?"):
                 continue
+        if mode == "recommendations" and _bullet_heading(lines, index):
+            continue  # a sub-heading inside the list (“· Prevention and information”)
         if (
             mode == "recommendations"
             and line.is_bullet
