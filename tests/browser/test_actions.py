@@ -89,6 +89,7 @@ def test_completing_without_evidence_shows_the_error_summary(page, lead_user, ac
     page.get_by_role("button", name="Add update to the timeline").click()
     summary = page.get_by_role("alert")
     assert "evidence of impact" in summary.inner_text()
+    page.wait_for_function("document.activeElement.classList.contains('error-summary')")
     assert page.title().startswith("Error:")
     screenshot(page, "action-detail-evidence-error")
     assert_no_axe_violations(page)
