@@ -223,3 +223,11 @@ def test_finding_changelist_query_count_is_constant(
     make_reviews(board, rows)
     with django_assert_num_queries(8):
         admin_client.get(reverse("admin:findings_finding_changelist"))
+
+
+def test_publish_query_count_is_constant(admin_client, admin_data, django_assert_num_queries):
+    """Guards against N+1: publishing reads and writes the review alone, whatever it holds."""
+    Review.objects.filter(pk=admin_data.review.pk).update(status=Review.Status.DRAFT)
+    url = reverse("admin:reviews_review_publish", args=[admin_data.review.pk])
+    with django_assert_num_queries(9):
+        admin_client.post(url)

@@ -388,3 +388,17 @@ def test_intake_pages_are_valid_html(admin_client, wessex_board, keyword_themes)
         }
     )
     assert errors == []
+
+
+def test_save_query_count_is_fixed_for_a_given_briefing(
+    admin_client, wessex_board, keyword_themes, django_assert_num_queries
+):
+    """Guards against N+1 in the save: reads are one per kind (themes, boards, duplicate check);
+    the rest are the inserts this briefing needs (briefing, review, family, two findings and
+    their themes, two plans, three actions, two leads, a question) and their history rows."""
+    data = preview_data(upload(admin_client))
+    data["findings-0-themes"] = [str(keyword_themes[0].pk)]
+    data["_save"] = "Save"
+    with django_assert_num_queries(54):
+        response = admin_client.post(PREVIEW, data)
+    assert response.status_code == 302
