@@ -217,3 +217,28 @@ def test_action_pages_are_valid_html(client, lead_user, make_action, action, dor
     pages["reset-expired"] = client.get("/accounts/reset/MQ/set-password/").content.decode()
     errors = html_errors(pages)
     assert errors == [], "\n".join(errors)
+
+
+def test_posting_an_update_query_count_is_constant(
+    client, lead_user, action, django_assert_num_queries
+):
+    """Guards against N+1: recording an update costs the same however long the timeline is
+    (session, user, action, permission, savepoint, locked read, update, insert, refresh, release)."""
+    from tests.test_action_permissions import update_data
+
+    client.force_login(lead_user)
+    add_updates(action, lead_user, 2)
+    action.refresh_from_db()
+    with django_assert_num_queries(10):
+        assert client.post(action.get_absolute_url(), update_data(action)).status_code == 302
+    action.refresh_from_db()
+    add_updates(action, lead_user, 6)
+    with django_assert_num_queries(10):
+        assert client.post(action.get_absolute_url(), update_data(action)).status_code == 302
+
+
+def test_regenerating_the_calendar_token_query_count(client, lead_user, django_assert_num_queries):
+    """Guards against N+1: a fixed number of queries (savepoints included) for a new address."""
+    client.force_login(lead_user)
+    with django_assert_num_queries(11):
+        client.post(reverse("actions:calendar"))
