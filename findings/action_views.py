@@ -296,14 +296,7 @@ def calendar_feed(request, token):
     feed_token = get_object_or_404(
         CalendarFeedToken.objects.select_related("user"), token=token, user__is_active=True
     )
-    actions = (
-        Action.objects.published()
-        .with_context()
-        .with_flags()
-        .updatable_by(feed_token.user)
-        .filter(effective_due_date__isnull=False)
-        .order_by("effective_due_date", "pk")
-    )
+    actions = Action.objects.due_dates_for(feed_token.user)
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Case Review Learning//Action due dates//EN")
     calendar.add("version", "2.0")

@@ -426,6 +426,17 @@ class ActionQuerySet(models.QuerySet):
             .order_by("plan__review__board__name", "plan__review__name", "plan__order", "order")
         )
 
+    def due_dates_for(self, user):
+        """The published, dated actions a user may update, soonest first (their calendar feed)."""
+        return (
+            self.published()
+            .with_context()
+            .with_flags()
+            .updatable_by(user)
+            .filter(effective_due_date__isnull=False)
+            .order_by("effective_due_date", "pk")
+        )
+
     def status_counts_by_board(self):
         """One row per board: its name and how many of these actions are in each status."""
         counts = {
