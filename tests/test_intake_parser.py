@@ -211,3 +211,16 @@ def test_slough_bullets_under_key_findings_emerging_issues_and_background_notes_
     assert last.text.startswith("Combination of factors resulted in YP")
     assert last.text.endswith("meet their abusers.")
     assert len(proposal.recommendations) == 10  # “Prevention and information” is a sub-heading
+
+
+def test_dorset_board_commitments_in_prose_become_actions():
+    proposal = parse(briefing("dorset-family-s15"))
+    assert [a.description[:30] for a in proposal.actions] == [
+        "The DSCB will be working on ce",
+        "the Serious Case Review update",
+    ]
+    curiosity = proposal.findings[1]
+    assert [a.description[:30] for a in curiosity.actions] == [
+        "The DSCB is also working on a ",
+        "A similar process will be put ",
+    ]

@@ -340,7 +340,54 @@ def parse(text: str) -> Proposal:
     _review_wide_items(lines, claimed, proposal)
     if headings:
         proposal.actions[:0] = _preamble_commitments(lines, headings[0].index)
+    if scheme == "headings":
+        # Findings under headings carry the board's responses in their prose.
+        for finding in proposal.findings:
+            for paragraph in finding.text.split("\n"):
+                finding.actions.extend(board_commitments(paragraph))
+        for index, line in enumerate(lines):
+            if index not in claimed and not is_heading(line) and not line.is_bullet:
+                proposal.actions.extend(board_commitments(line.text, line=line.number))
     return proposal
+
+
+BOARD_COMMITS = re.compile(
+    r"^(?:[Tt]he\s+)?[A-Z]{2,6}(?:\s+[A-Z][\w-]+){0,4}\s+(?:will\b|(?:is|are)\s+(?:also\s+)?"
+    r"(?:working|leading|developing|reviewing|planning)\b)"
+)
+# “X will … and the Y … will Z”: two commitments in one sentence.
+SECOND_COMMITMENT = re.compile(r",?\s+and\s+(?=the\s[^,.]{0,80}?\swill\s)")
+
+
+def board_commitments(paragraph: str, *, line=None) -> list[ProposedAction]:
+    """What a board says it is doing, in prose: a sentence whose subject is the board's
+    abbreviation (“The DSCB will be working on …”, “The DSCB is also working on …”), and the
+    sentences after it in the same paragraph that also say what will happen (“A similar process
+    will be put in place …”), except those that only explain (“This will give …”)."""
+    actions = []
+    committed = False
+    for sentence in SENTENCE_END.split(paragraph.strip()):
+        if BOARD_COMMITS.match(sentence):
+            committed = True
+            parts = SECOND_COMMITMENT.split(sentence)
+        elif (
+            committed
+            and re.search(r"\bwill\b", sentence)
+            and not re.match(r"(?:this|it|that)\b", sentence, re.I)
+        ):
+            parts = [sentence]
+        else:
+            continue
+        for part in parts:
+            deadline = NARRATIVE_DEADLINE.search(part)
+            actions.append(
+                ProposedAction(
+                    description=part.strip(),
+                    deadline=deadline.group() if deadline else "",
+                    line=line,
+                )
+            )
+    return actions
 
 
 COMMITMENT = re.compile(r"\bwill\b(?! we\b)", re.I)
