@@ -229,8 +229,10 @@ def test_a_briefing_imported_meanwhile_is_refused_at_save_with_nothing_saved(
 
 
 def test_text_changed_in_transit_is_refused(admin_client, wessex_board):
+    from reviews.intake.forms import pack_text
+
     data = preview_data(upload(admin_client))
-    data["review-text"] = data["review-text"] + "tampered"
+    data["review-text"] = pack_text(SMALL_BRIEFING + "tampered")
     data["_save"] = "Save"
     response = admin_client.post(PREVIEW, data)
     assert response.status_code == 200
@@ -238,11 +240,34 @@ def test_text_changed_in_transit_is_refused(admin_client, wessex_board):
     assert Review.objects.count() == 0
 
 
+def test_damaged_hidden_text_is_refused(admin_client, wessex_board):
+    data = preview_data(upload(admin_client))
+    data["review-text"] = "not packed at all!"
+    data["_save"] = "Save"
+    response = admin_client.post(PREVIEW, data)
+    assert "damaged on its way back" in response.content.decode()
+    assert Review.objects.count() == 0
+
+
+def test_a_compressed_bomb_in_the_hidden_text_is_refused(admin_client, wessex_board):
+    import base64
+    import zlib
+
+    from reviews.intake.extract import MAX_TEXT_CHARS
+
+    data = preview_data(upload(admin_client))
+    bomb = zlib.compress(b"a" * (MAX_TEXT_CHARS * 4 + 10), 9)
+    data["review-text"] = base64.b64encode(bomb).decode()
+    data["_save"] = "Save"
+    assert "damaged on its way back" in admin_client.post(PREVIEW, data).content.decode()
+
+
 def test_the_text_round_trips_exactly_through_the_browser_form(admin_client, wessex_board):
-    """Browsers send newlines as CRLF; the stored text and its hash are the uploaded ones."""
+    """Leading blank lines, tabs and trailing spaces survive: the stored text is the uploaded one."""
     text = "\n\n" + SMALL_BRIEFING + "\n\t \n"
     data = preview_data(upload(admin_client, text=text))
-    data["review-text"] = data["review-text"].replace("\n", "\r\n")
+    data["_update"] = "Update"
+    data = preview_data(admin_client.post(PREVIEW, data))
     data["_save"] = "Save"
     assert admin_client.post(PREVIEW, data).status_code == 302
     assert Briefing.objects.get().full_text == text
@@ -402,3 +427,55 @@ def test_save_query_count_is_fixed_for_a_given_briefing(
     with django_assert_num_queries(54):
         response = admin_client.post(PREVIEW, data)
     assert response.status_code == 302
+
+
+def test_a_briefing_at_the_text_limit_goes_through_the_preview(admin_client, wessex_board):
+    """The whole text and the findings' text travel in the form: still under Django's limits."""
+    from reviews.intake.extract import MAX_TEXT_CHARS
+
+    findings = "Family Z\n\n" + "".join(
+        f"Finding {n}: The “professionals’” view of risk – “unclear” – was not challenged {'é' * 900}.\n\n"
+        for n in range(1, 41)
+    )
+    text = (
+        findings + ("Background “text” – é’ \n" * MAX_TEXT_CHARS)[: MAX_TEXT_CHARS - len(findings)]
+    )
+    from urllib.parse import urlencode
+
+    response = admin_client.post(UPLOAD, {"text": text, "board": wessex_board.pk})
+    data = preview_data(response)
+    data["_save"] = "Save"
+    data["findings-0-text"] = text  # as if one finding held the whole text: the worst case
+    body = urlencode(data, doseq=True).replace("%0A", "%0D%0A")  # as a browser sends it
+    response = admin_client.post(PREVIEW, body, content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 302
+    assert len(Briefing.objects.get().full_text) == MAX_TEXT_CHARS
+
+
+def test_a_briefing_with_too_many_findings_for_one_page_is_explained(admin_client, wessex_board):
+    from reviews.intake.views import MAX_PREVIEW_FINDINGS
+
+    text = "".join(
+        f"Finding {n}: Something else went wrong in this case and nobody noticed it at all.\n\n"
+        for n in range(1, MAX_PREVIEW_FINDINGS + 2)
+    )
+    response = admin_client.post(UPLOAD, {"text": text})
+    html = response.content.decode()
+    assert f"found {MAX_PREVIEW_FINDINGS + 1} findings" in html and "import_briefing" in html
+    assert "formset" not in response.context
+
+
+def test_a_full_preview_posts_fewer_fields_than_django_allows(admin_client, wessex_board):
+    from django.conf import settings
+
+    from reviews.intake.views import MAX_PREVIEW_FINDINGS
+
+    text = "".join(
+        f"Finding {n}: Something else went wrong in this case and nobody noticed it at all.\n\n"
+        for n in range(1, MAX_PREVIEW_FINDINGS + 1)
+    )
+    data = preview_data(admin_client.post(UPLOAD, {"text": text}))
+    data["findings-0-DELETE"] = data["findings-1-merge_with_previous"] = "on"
+    data["_update"] = "Update"
+    assert len(data) + 1 <= settings.DATA_UPLOAD_MAX_NUMBER_FIELDS  # +1: the CSRF token
+    assert admin_client.post(PREVIEW, data).status_code == 200

@@ -15,11 +15,11 @@ from pathlib import PurePath
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
-# Limits, overridable in settings. A long thematic briefing is about 60,000 characters; a PDF of
-# a full overview report rarely passes 2 MB of text. The text limit also keeps the preview's
-# round-tripped form well under Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB).
+# Limits, overridable in settings. A long thematic briefing is about 60,000 characters and a
+# 100-page overview report about 250,000. The text limit keeps the preview's round-tripped form
+# (the text, and the findings' text again) under Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB).
 MAX_FILE_BYTES = getattr(settings, "INTAKE_MAX_FILE_BYTES", 10 * 1024 * 1024)
-MAX_TEXT_CHARS = getattr(settings, "INTAKE_MAX_TEXT_CHARS", 500_000)
+MAX_TEXT_CHARS = getattr(settings, "INTAKE_MAX_TEXT_CHARS", 300_000)
 MAX_PDF_PAGES = getattr(settings, "INTAKE_MAX_PDF_PAGES", 300)
 MIN_TEXT_CHARS = 20
 

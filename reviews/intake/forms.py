@@ -2,8 +2,14 @@
 
 The proposal lives in the form itself (the whole text in a hidden field with its SHA-256 beside
 it, each finding a formset form), so a validation error re-renders exactly what the admin typed
-and nothing is kept on the server between requests.
+and nothing is kept on the server between requests. The hidden text travels compressed
+(zlib, base64): a long briefing would otherwise go back and forth twice over (once whole, once
+in its findings) and pass Django's 2.5 MB limit on a request's form data.
 """
+
+import base64
+import binascii
+import zlib
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -12,7 +18,7 @@ from django.forms import formset_factory
 from findings.models import Action, Finding
 
 from ..models import Board, Review
-from .extract import IntakeError, extract_pasted, extract_upload, sha256_of
+from .extract import MAX_TEXT_CHARS, IntakeError, extract_pasted, extract_upload, sha256_of
 from .parser import Proposal, ProposedAction, ProposedFinding
 from .services import duplicate_message, existing_briefing
 
@@ -56,6 +62,25 @@ class UploadForm(forms.Form):
         if duplicate := existing_briefing(self.extracted.sha256):
             raise ValidationError(duplicate_message(duplicate))
         return cleaned
+
+
+def pack_text(text: str) -> str:
+    """The text for the hidden field: compressed and base64-encoded (ASCII, no newlines)."""
+    return base64.b64encode(zlib.compress(text.encode("utf-8"), 9)).decode("ascii")
+
+
+def unpack_text(packed: str) -> str:
+    """The text back from the hidden field; ValueError if it is not what pack_text made."""
+    try:
+        data = base64.b64decode(packed.encode("ascii"), validate=True)
+        inflater = zlib.decompressobj()
+        # Never inflate more than the largest text the intake accepts (4 bytes a character).
+        raw = inflater.decompress(data, MAX_TEXT_CHARS * 4 + 1)
+        if inflater.unconsumed_tail or len(raw) > MAX_TEXT_CHARS * 4:
+            raise ValueError("the text is larger than the intake accepts")
+        return raw.decode("utf-8")
+    except (binascii.Error, zlib.error, UnicodeError) as error:
+        raise ValueError(str(error)) from error
 
 
 def lines_of(value: str) -> list[str]:
@@ -104,7 +129,7 @@ def actions_from_text(value: str) -> list[ProposedAction]:
 class ReviewProposalForm(forms.Form):
     """The review as a whole, the briefing's text (hidden) and the items under no finding."""
 
-    text = forms.CharField(strip=False, widget=forms.HiddenInput)
+    text = forms.CharField(widget=forms.HiddenInput, help_text="The whole text, packed.")
     sha256 = forms.CharField(widget=forms.HiddenInput)
     file_name = forms.CharField(required=False, widget=forms.HiddenInput)
     briefing_title = forms.CharField(max_length=300, label="Briefing title")
@@ -150,8 +175,13 @@ class ReviewProposalForm(forms.Form):
     )
 
     def clean_text(self):
-        # Browsers send newlines in form fields as CRLF; the text was stored with LF.
-        return self.cleaned_data["text"].replace("\r\n", "\n")
+        try:
+            return unpack_text(self.cleaned_data["text"])
+        except ValueError as error:
+            raise ValidationError(
+                "The briefing's text was damaged on its way back. Start again from “Add a "
+                "briefing”."
+            ) from error
 
     def clean_actions(self):
         return actions_from_text(self.cleaned_data["actions"])
@@ -311,7 +341,7 @@ def finding_initial(finding: ProposedFinding) -> dict:
 
 def review_initial(proposal: Proposal, *, text, sha256, file_name, board=None, publisher=None):
     return {
-        "text": text,
+        "text": pack_text(text),
         "sha256": sha256,
         "file_name": file_name,
         "briefing_title": proposal.title or proposal.review_name,

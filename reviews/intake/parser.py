@@ -847,7 +847,7 @@ def _review_details(text: str, lines: list[Line], proposal: Proposal):
         proposal.family_pseudonym = re.sub(r"[‘’“”]", "'", family.group()).strip()
         proposal.review_name = proposal.family_pseudonym
     else:
-        proposal.review_name = proposal.title
+        proposal.review_name = proposal.title[:200]
     years = [int(y) for y in YEAR.findall(text)]
     if years:
         proposal.year = max(years)

@@ -20,14 +20,19 @@ from .forms import (
     UploadForm,
     actions_to_text,
     finding_initial,
+    pack_text,
     proposal_from,
     review_initial,
+    unpack_text,
 )
 from .parser import ProposedFinding, guess_board, parse
 from .services import save_draft
 from .themes import ThemeMatcher
 
 FINDINGS_PREFIX = "findings"
+# Each finding posts twelve fields; Django refuses a request of more than
+# DATA_UPLOAD_MAX_NUMBER_FIELDS (1,000) fields, so the preview holds at most this many findings.
+MAX_PREVIEW_FINDINGS = 75
 REVIEW_PREFIX = "review"
 
 
@@ -58,6 +63,18 @@ def upload_view(request, model_admin):
     if request.method == "POST" and form.is_valid():
         extracted = form.extracted
         proposal = parse(extracted.text)
+        if len(proposal.findings) > MAX_PREVIEW_FINDINGS:
+            form.add_error(
+                None,
+                f"The parser found {len(proposal.findings)} findings; this page can check at most "
+                f"{MAX_PREVIEW_FINDINGS} at once. Upload the briefing in parts, or import it with "
+                "`manage.py import_briefing` and correct it in the admin.",
+            )
+            return TemplateResponse(
+                request,
+                "admin/reviews/review/intake_upload.html",
+                _context(request, model_admin, title="Add a briefing", form=form),
+            )
         themes = list(Theme.objects.all())
         matcher = ThemeMatcher(themes)
         board = form.cleaned_data["board"] or guess_board(extracted.text, list(Board.objects.all()))
@@ -127,8 +144,12 @@ def preview_view(request, model_admin):
         )
         return redirect(reverse("admin:reviews_review_change", args=[review.pk]))
     # Update (or add a finding): apply removals, merges and the order, then show it afresh.
+    note = ""
     if "_add_finding" in request.POST:
-        findings.append(ProposedFinding(kind="finding"))
+        if len(findings) < MAX_PREVIEW_FINDINGS:
+            findings.append(ProposedFinding(kind="finding"))
+        else:
+            note = f" The preview holds at most {MAX_PREVIEW_FINDINGS} findings: none was added."
     fresh = FindingFormSet(
         prefix=FINDINGS_PREFIX,
         initial=[finding_initial(f) for f in findings],
@@ -138,12 +159,17 @@ def preview_view(request, model_admin):
         prefix=REVIEW_PREFIX, initial=_initial_from(review_form.cleaned_data)
     )
     return _render_preview(
-        request, model_admin, review_form, fresh, updated=f"Updated: {len(findings)} findings."
+        request,
+        model_admin,
+        review_form,
+        fresh,
+        updated=f"Updated: {len(findings)} findings.{note}",
     )
 
 
 def _initial_from(data):
     initial = dict(data)
+    initial["text"] = pack_text(data["text"])
     initial["actions"] = actions_to_text(data["actions"])
     return initial
 
@@ -167,7 +193,10 @@ def _summary(proposal, *, board_guessed):
 
 def _render_preview(request, model_admin, review_form, formset, **extra):
     """The preview page; a form with errors is shown with 200, as the admin's own forms are."""
-    text = review_form["text"].value() or ""
+    try:
+        text = unpack_text(review_form["text"].value() or "")
+    except ValueError:
+        text = ""
     return TemplateResponse(
         request,
         "admin/reviews/review/intake_preview.html",
@@ -177,7 +206,7 @@ def _render_preview(request, model_admin, review_form, formset, **extra):
             title="Check the proposed review",
             review_form=review_form,
             formset=formset,
-            briefing_text=text.replace("\r\n", "\n"),
+            briefing_text=text,
             **extra,
         ),
     )
