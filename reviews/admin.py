@@ -92,14 +92,10 @@ class ReviewAdmin(SimpleHistoryAdmin):
     def get_urls(self):
         site = self.admin_site
         return [
-            path(
-                "intake/",
-                site.admin_view(lambda request: intake_views.upload_view(request, self)),
-                name="reviews_review_intake",
-            ),
+            path("intake/", site.admin_view(self.intake_view), name="reviews_review_intake"),
             path(
                 "intake/preview/",
-                site.admin_view(lambda request: intake_views.preview_view(request, self)),
+                site.admin_view(self.intake_preview_view),
                 name="reviews_review_intake_preview",
             ),
             path(
@@ -114,6 +110,14 @@ class ReviewAdmin(SimpleHistoryAdmin):
             ),
             *super().get_urls(),
         ]
+
+    def intake_view(self, request):
+        """“Add a briefing”: upload or paste (reviews/intake/views.py)."""
+        return intake_views.upload_view(request, self)
+
+    def intake_preview_view(self, request):
+        """The editable proposal, its updates and its saving as a draft."""
+        return intake_views.preview_view(request, self)
 
     def _change_or_403(self, request, object_id):
         review = get_object_or_404(Review, pk=object_id)
