@@ -203,3 +203,27 @@ def test_calendar_and_account_pages_pass_axe(page, lead_user):
     page.get_by_role("button", name="Change password").click()
     page.wait_for_url("**/password_change/done/")
     assert_no_axe_violations(page)
+
+
+def tab_to(page, selector, limit=60):
+    """Press Tab until the element matching `selector` has focus (keyboard-only navigation)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"document.activeElement.matches({selector!r})"):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_a_lead_can_update_an_action_with_the_keyboard_alone(page, lead_user, action):
+    sign_in(page, "wiltshire-lead", PASSWORD)
+    page.goto(action.get_absolute_url())
+    tab_to(page, "input[name=status]")
+    page.keyboard.press("ArrowDown")  # radios move with the arrow keys
+    page.keyboard.press("Space")
+    tab_to(page, "textarea[name=note]")
+    page.keyboard.type("Typed with the keyboard only.")
+    tab_to(page, "button[type=submit].button")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"#timeline$"))
+    assert page.get_by_text("Typed with the keyboard only.").is_visible()
+    assert Action.objects.get(pk=action.pk).status != Action.Status.NO_UPDATE
