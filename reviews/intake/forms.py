@@ -183,6 +183,12 @@ class ReviewProposalForm(forms.Form):
                 "briefing”."
             ) from error
 
+    UNDER_NO_FINDING = ("recommendations", "questions", "actions")
+
+    def review_fields(self):
+        """The visible fields about the review itself, in order."""
+        return [f for f in self.visible_fields() if f.name not in self.UNDER_NO_FINDING]
+
     def clean_actions(self):
         return actions_from_text(self.cleaned_data["actions"])
 

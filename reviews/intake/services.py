@@ -80,8 +80,9 @@ class _Writer:
         self.review = review
         self.board = board
         self.leads = {}
-        self.keys = {"finding", "recommendation", "question", "plan", "action"}
-        self.keys = {name: set() for name in self.keys}
+        self.keys = {
+            name: set() for name in ("finding", "recommendation", "question", "plan", "action")
+        }
         self.orders = {"recommendation": 0, "question": 0, "plan": 0}
 
     def key(self, kind, label):
