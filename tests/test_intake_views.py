@@ -479,3 +479,25 @@ def test_a_full_preview_posts_fewer_fields_than_django_allows(admin_client, wess
     data["_update"] = "Update"
     assert len(data) + 1 <= settings.DATA_UPLOAD_MAX_NUMBER_FIELDS  # +1: the CSRF token
     assert admin_client.post(PREVIEW, data).status_code == 200
+
+
+def test_nothing_of_a_saved_draft_is_public_until_it_is_published(
+    client, admin_client, wessex_board
+):
+    data = preview_data(upload(admin_client))
+    data["_save"] = "Save"
+    admin_client.post(PREVIEW, data)
+    review = Review.objects.get()
+    finding = review.findings.first()
+    pages = [
+        review.get_absolute_url(),
+        finding.get_absolute_url(),
+        review.briefing.get_absolute_url(),
+    ]
+    assert [client.get(url).status_code for url in pages] == [404, 404, 404]
+    assert (
+        "Professionals did not recognise"
+        not in client.get(reverse("findings:list")).content.decode()
+    )
+    admin_client.post(reverse("admin:reviews_review_publish", args=[review.pk]))
+    assert [client.get(url).status_code for url in pages] == [200, 200, 200]
