@@ -224,3 +224,26 @@ def test_dorset_board_commitments_in_prose_become_actions():
         "The DSCB is also working on a ",
         "A similar process will be put ",
     ]
+
+
+def test_markdown_headings_emphasis_and_bullets_are_read():
+    text = """# Family X
+
+## Finding 1: Nobody **asked** the child about home, although there were many chances to do so.
+
+**Recommendations:**
+
+* Practitioners must *see the child alone*.
+* Record the child's words.
+
+## Finding 2: The escalation policy was not used when agencies disagreed about the risk.
+"""
+    proposal = parse(text)
+    assert proposal.review_name == "Family X"
+    first, second = proposal.findings
+    assert first.text.startswith("Nobody asked the child")
+    assert first.recommendations == [
+        "Practitioners must see the child alone.",
+        "Record the child's words.",
+    ]
+    assert second.label == "Finding 2"
