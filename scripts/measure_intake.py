@@ -18,6 +18,7 @@ import json
 import os
 import re
 import sys
+import time
 from collections import defaultdict
 from pathlib import Path
 
@@ -29,7 +30,10 @@ import django  # noqa: E402
 
 django.setup()
 
+from types import SimpleNamespace  # noqa: E402
+
 from reviews.intake.parser import parse  # noqa: E402
+from reviews.intake.themes import ThemeMatcher  # noqa: E402
 
 FIXTURES = ROOT / "fixtures"
 THRESHOLD = 0.9
@@ -102,6 +106,44 @@ def curated_by_briefing():
     return findings, actions
 
 
+def theme_suggestion_figures():
+    """Per briefing: of the themes curators gave each finding, how many were suggested, and how
+    many suggestions were curated (the suggestions run on the curated finding's own words)."""
+    themes = [
+        SimpleNamespace(
+            pk=o["fields"]["slug"],
+            name=o["fields"]["name"],
+            keyword_list=[k.strip() for k in o["fields"]["keywords"].splitlines() if k.strip()],
+        )
+        for o in json.loads((FIXTURES / "themes.json").read_text(encoding="utf-8"))
+        if o["model"] == "themes.theme"
+    ]
+    matcher = ThemeMatcher(themes)
+    briefings = {
+        o["fields"]["slug"]: o["fields"]["file_name"]
+        for o in json.loads((FIXTURES / "briefings.json").read_text(encoding="utf-8"))
+        if o["model"] == "reviews.briefing"
+    }
+    review_file = {
+        o["fields"]["slug"]: briefings[o["fields"]["briefing"][0]]
+        for o in json.loads((FIXTURES / "reviews.json").read_text(encoding="utf-8"))
+        if o["model"] == "reviews.review" and o["fields"].get("briefing")
+    }
+    figures = defaultdict(lambda: [0, 0, 0])  # curated tags, of them suggested, suggestions
+    for o in json.loads((FIXTURES / "findings.json").read_text(encoding="utf-8")):
+        if o["model"] != "findings.finding":
+            continue
+        fields = o["fields"]
+        curated = {slug for (slug,) in fields["themes"]}
+        words = f"{fields['label']}\n{fields['title']}\n{fields['text']}"
+        suggested = {s.theme_id for s in matcher.suggest(words)}
+        row = figures[review_file[fields["review"][0]]]
+        row[0] += len(curated)
+        row[1] += len(curated & suggested)
+        row[2] += len(suggested)
+    return figures
+
+
 def proposed_items(proposal):
     findings = [f.text for f in proposal.findings]
     actions = [a.description for a in proposal.actions]
@@ -127,8 +169,12 @@ def main():
     print(header)
     print("-" * len(header))
     totals = [0, 0, 0, 0]
+    timings = {}
     for path in sorted((FIXTURES / "briefings").glob("*.txt")):
-        proposal = parse(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        started = time.perf_counter()
+        proposal = parse(text)
+        timings[path.stem] = (len(text), (time.perf_counter() - started) * 1000)
         found_findings, found_actions = proposed_items(proposal)
         want_findings = curated_findings.get(path.name, [])
         want_actions = curated_actions.get(path.name, [])
@@ -159,6 +205,19 @@ def main():
         "\nAim: at least 90% on the briefings with numbered findings or themes "
         "(scheme “labelled” or “numbered”)."
     )
+    print("\nParse time (one run each, this machine):")
+    for name, (chars, ms) in timings.items():
+        print(f"  {name:<36} {chars:>7,} characters  {ms:6.1f} ms")
+    if (FIXTURES / "themes.json").exists():
+        print("\nTheme suggestions from keywords, on the curated findings' words:")
+        header = f"{'briefing':<36} {'curated tags':>12} {'suggested':>10} {'recall':>7} {'suggestions':>12} {'precision':>10}"
+        print(header)
+        print("-" * len(header))
+        for name, (tags, hit, suggestions) in sorted(theme_suggestion_figures().items()):
+            print(
+                f"{Path(name).stem:<36} {tags:>12} {hit:>10} {percent(hit, tags):>7} "
+                f"{suggestions:>12} {percent(hit, suggestions):>10}"
+            )
 
 
 if __name__ == "__main__":
