@@ -247,3 +247,12 @@ def test_markdown_headings_emphasis_and_bullets_are_read():
         "Record the child's words.",
     ]
     assert second.label == "Finding 2"
+
+
+@pytest.mark.parametrize(
+    "text", ["*a " * 100_000, "<p" * 150_000, "**a " * 75_000, "[a](" * 75_000]
+)
+def test_pathological_lines_at_the_size_limit_parse_in_linear_time(text):
+    """Each of these took minutes with unbounded patterns (“.+?” to the end of a long line);
+    a slow run here is the regression, so no time is asserted."""
+    assert parse(text).findings == []

@@ -211,10 +211,12 @@ def squash(text: str) -> str:
 def plain(line: str) -> str:
     """A line without Markdown emphasis, heading marks or stray markup."""
     line = re.sub(r"^#{1,6}\s+", "", line.strip())
-    line = re.sub(r"(\*\*|__)(.+?)\1", r"\2", line)
-    line = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\1", line)
-    line = re.sub(r"\[([^\]]+)\]\((https?://[^)]+)\)", r"\1 (\2)", line)
-    line = re.sub(r"</?(?:p|ul|li|br|strong|em|b|i|span)\b[^>]*>", " ", line)
+    # Every pattern is bounded (no “.+?” running to the end of a 300,000-character line).
+    line = re.sub(r"\*\*([^*\n]{1,300})\*\*", r"\1", line)
+    line = re.sub(r"__([^_\n]{1,300})__", r"\1", line)
+    line = re.sub(r"(?<![\w*])\*(?=[^\s*])([^*\n]{1,300})(?<=[^\s*])\*(?![\w*])", r"\1", line)
+    line = re.sub(r"\[([^\]\n]{1,300})\]\((https?://[^)\s]{1,500})\)", r"\1 (\2)", line)
+    line = re.sub(r"</?(?:p|ul|li|br|strong|em|b|i|span)\b[^<>\n]{0,300}>", " ", line)
     return re.sub(r"[ \t]{2,}", " ", line).strip()
 
 
