@@ -99,3 +99,9 @@ def test_an_upload_over_the_limit_is_refused_before_it_is_read(monkeypatch):
     monkeypatch.setattr(extract, "MAX_FILE_BYTES", 10)
     with pytest.raises(IntakeError, match="the limit is 10"):
         extract.extract_upload(SimpleUploadedFile("q.txt", b"x" * 11))
+
+
+def test_a_docx_that_unpacks_to_too_much_is_refused(monkeypatch):
+    monkeypatch.setattr(extract, "MAX_DOCX_UNPACKED_BYTES", 1000)
+    with pytest.raises(IntakeError, match="unpacks to .* more than a briefing needs"):
+        extract_bytes("bomb.docx", make_docx(["word " * 1000]))

@@ -21,6 +21,7 @@ from django.template.defaultfilters import filesizeformat
 MAX_FILE_BYTES = getattr(settings, "INTAKE_MAX_FILE_BYTES", 10 * 1024 * 1024)
 MAX_TEXT_CHARS = getattr(settings, "INTAKE_MAX_TEXT_CHARS", 300_000)
 MAX_PDF_PAGES = getattr(settings, "INTAKE_MAX_PDF_PAGES", 300)
+MAX_DOCX_UNPACKED_BYTES = getattr(settings, "INTAKE_MAX_DOCX_UNPACKED_BYTES", 100 * 1024 * 1024)
 MIN_TEXT_CHARS = 20
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
@@ -154,6 +155,17 @@ def _docx_text(name: str, data: bytes) -> str:
         raise IntakeError(
             f"“{name}” is password-protected or an old-format Word file. Remove the password "
             "(or save it as .docx) and try again."
+        )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except zipfile.BadZipFile as error:
+        raise IntakeError(f"“{name}” is not a readable Word (.docx) document.") from error
+    if unpacked > MAX_DOCX_UNPACKED_BYTES:
+        raise IntakeError(
+            f"“{name}” unpacks to {filesizeformat(unpacked)}, more than a briefing needs (the "
+            f"limit is {filesizeformat(MAX_DOCX_UNPACKED_BYTES)}). Save it again without "
+            "embedded media, or paste its text."
         )
     try:
         document = docx.Document(io.BytesIO(data))
