@@ -8,6 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from findings.models import Action, ActionPlan, Finding, Recommendation, ReflectiveQuestion
 from reviews.models import Family, Lead, Review
+from tests.html import html_errors, java_available
 from themes.models import Theme
 
 OUR_APPS = ["themes", "reviews", "findings"]
@@ -231,3 +232,27 @@ def test_publish_query_count_is_constant(admin_client, admin_data, django_assert
     url = reverse("admin:reviews_review_publish", args=[admin_data.review.pk])
     with django_assert_num_queries(9):
         admin_client.post(url)
+
+
+@pytest.mark.skipif(not java_available(), reason="java is needed for the HTML checker")
+def test_what_we_add_to_the_review_admin_pages_is_valid_html(admin_client, admin_data):
+    """The changelist whole; of the change page, our object tools (the publish form): the rest
+    of that page is Django's own markup, which the checker faults (autocomplete selects, the
+    inlines' empty-form templates)."""
+    import re
+
+    change = admin_client.get(
+        reverse("admin:reviews_review_change", args=[admin_data.review.pk])
+    ).content.decode()
+    tools = re.search(r'<ul class="object-tools">.*?</ul>', change, re.S).group()
+    page = '<!DOCTYPE html><html lang="en"><head><title>t</title></head><body>{}</body></html>'
+    errors = html_errors(
+        {
+            "changelist": admin_client.get(
+                reverse("admin:reviews_review_changelist")
+            ).content.decode(),
+            "change-object-tools": page.format(tools),
+        }
+    )
+    assert errors == []
+    assert "Return to draft" in tools and "<form" in tools
