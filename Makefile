@@ -56,7 +56,8 @@ check: $(VENV)/.runtime
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 bench: $(VENV)/.dev
-	$(BIN)/python scripts/benchmark.py
+	$(BIN)/python scripts/bench_browse.py
+	$(BIN)/python scripts/bench_tracker.py
 
 clean:
 	rm -rf $(VENV) var *.egg-info

@@ -22,7 +22,7 @@ def html_errors(pages):
         for name, html in pages.items():
             path = Path(folder) / f"{len(paths):03d}.html"
             path.write_text(html, encoding="utf-8")
-            paths[path.as_uri()] = name
+            paths[path.name] = name
         completed = subprocess.run(
             [
                 "java",
@@ -40,7 +40,8 @@ def html_errors(pages):
         )
     report = json.loads(completed.stderr or completed.stdout or '{"messages": []}')
     return [
-        f"{paths.get(message.get('url'), message.get('url'))}:{message.get('lastLine')}: "
+        f"{paths.get(message.get('url', '').rsplit('/', 1)[-1], message.get('url'))}:"
+        f"{message.get('lastLine')}: "
         f"{message.get('message')}"
         for message in report.get("messages", [])
         if message.get("type") == "error"
