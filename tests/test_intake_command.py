@@ -54,7 +54,7 @@ def test_a_folder_is_imported_as_drafts_with_progress(folder, wessex_board):
 
 def test_a_dry_run_saves_nothing(folder, wessex_board):
     out, _ = run(str(folder), "--board", wessex_board.slug, "--dry-run")
-    assert "[1/3] a-family-q.txt: would save “Family Q” (serious case review, 2020)" in out
+    assert "[1/3] a-family-q.txt: would save “Family Q” (serious case review, 2019)" in out
     assert "2 findings, 0 recommendations, 3 actions, 1 reflective questions" in out
     assert "(dry run, nothing saved)" in out
     assert Briefing.objects.count() == 0 and Review.objects.count() == 0

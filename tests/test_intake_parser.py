@@ -27,6 +27,7 @@ def test_wiltshire_findings_are_the_six_numbered_ones():
         "scr",
         "Family M",
     )
+    assert proposal.year is None  # “summer 2018” is a deadline, “Working Together 2015” a title
 
 
 def test_wiltshire_finding_3_has_six_actions_each_with_its_own_lead():

@@ -850,7 +850,12 @@ def _review_details(text: str, lines: list[Line], proposal: Proposal):
         proposal.review_name = proposal.family_pseudonym
     else:
         proposal.review_name = proposal.title[:200]
-    years = [int(y) for y in YEAR.findall(text)]
+    # The latest year the text names, leaving out deadlines (“summer 2018”, table rows) and
+    # guidance titles (“Working Together 2015”): those are not when the review was done.
+    prose = "\n".join(line.text for line in lines if not line.is_table_row)
+    prose = NARRATIVE_DEADLINE.sub(" ", prose)
+    prose = re.sub(r"Working Together(?: to Safeguard Children)? \d{4}", " ", prose, flags=re.I)
+    years = [int(y) for y in YEAR.findall(prose)]
     if years:
         proposal.year = max(years)
     period = PERIOD.search(text)
