@@ -147,6 +147,11 @@ class ReflectiveQuestionAdmin(LearningItemAdmin):
     pass
 
 
+# Status and the revised date move only through the tracker's update form, which appends to the
+# timeline and bumps the version; an admin edit would bypass both.
+TIMELINE_FIELDS = ["status", "revised_due_date", "revision_reason", "version", "last_update_at"]
+
+
 class ActionInline(admin.StackedInline):
     model = Action
     form = OptionalKeyForm
@@ -165,7 +170,7 @@ class ActionInline(admin.StackedInline):
         "last_update_at",
     ]
     autocomplete_fields = ["lead"]
-    readonly_fields = ["version", "last_update_at"]
+    readonly_fields = TIMELINE_FIELDS
 
 
 @admin.register(ActionPlan)
@@ -193,8 +198,7 @@ class ActionAdmin(SimpleHistoryAdmin):
     list_select_related = ["plan__review", "lead__board"]
     search_fields = ["description", "key", "lead__name", "deadline_text", "plan__review__name"]
     autocomplete_fields = ["plan", "lead"]
-    # Status moves through the tracker's update form, which keeps the timeline; version too.
-    readonly_fields = ["version", "last_update_at"]
+    readonly_fields = TIMELINE_FIELDS
 
     @admin.display(description="Review", ordering="plan__review__name")
     def review(self, action):

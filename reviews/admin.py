@@ -11,6 +11,7 @@ findings.models (the models themselves still depend one way: themes <- reviews <
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -23,9 +24,13 @@ from .intake import views as intake_views
 from .models import Board, Briefing, Family, Lead, Membership, Review
 from .services import publish_review, unpublish_review
 
+# Addresses typed without a scheme are taken as https (Django 6's default, opted into now).
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+
 
 @admin.register(Board)
 class BoardAdmin(SimpleHistoryAdmin):
+    formfield_overrides = HTTPS_URLS
     ordering = ["name"]  # annotated lists lose Meta.ordering
     list_display = ["name", "abbreviation", "area", "nation", "review_count"]
     list_filter = ["nation"]
@@ -42,6 +47,7 @@ class BoardAdmin(SimpleHistoryAdmin):
 
 @admin.register(Briefing)
 class BriefingAdmin(SimpleHistoryAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = ["title", "publisher", "file_name", "published_on", "created_at"]
     list_filter = ["publisher", "created_at"]
     list_select_related = ["publisher"]
@@ -70,6 +76,7 @@ class FindingInline(admin.TabularInline):
 
 @admin.register(Review)
 class ReviewAdmin(SimpleHistoryAdmin):
+    formfield_overrides = HTTPS_URLS
     ordering = ["-year", "name"]  # annotated lists lose Meta.ordering
     list_display = ["name", "board", "kind", "year", "status", "published_at", "finding_count"]
     list_filter = ["status", "kind", "board", "year"]

@@ -256,3 +256,28 @@ def test_what_we_add_to_the_review_admin_pages_is_valid_html(admin_client, admin
     )
     assert errors == []
     assert "Return to draft" in tools and "<form" in tools
+
+
+def test_an_admin_cannot_change_an_actions_status_outside_the_timeline(admin_client, admin_data):
+    """Status and revised dates move only through the tracker, which keeps the timeline."""
+    action = Action.objects.get()
+    response = admin_client.get(reverse("admin:findings_action_change", args=[action.pk]))
+    form_fields = response.context["adminform"].form.fields
+    for name in ("status", "revised_due_date", "revision_reason", "version"):
+        assert name not in form_fields
+    response = admin_client.post(
+        reverse("admin:findings_action_change", args=[action.pk]),
+        {
+            "plan": action.plan_id,
+            "key": action.key,
+            "description": "Audit the cases again",
+            "lead": action.lead_id,
+            "order": 0,
+            "status": Action.Status.COMPLETE,
+            "version": 99,
+        },
+    )
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.description == "Audit the cases again"
+    assert (action.status, action.version) == (Action.Status.NO_UPDATE, 1)
