@@ -1,6 +1,7 @@
 """Shared fixtures: small, composable, one docstring each."""
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -8,6 +9,19 @@ from django.utils import timezone
 
 from reviews.models import Board, Briefing, Review
 from themes.models import Theme
+
+
+def pytest_report_header(config):
+    """Say which database and browser this run uses, so CI's log shows both database runs."""
+    from django.db import connection
+
+    from tests.browser.conftest import CHROMIUM
+
+    browser = CHROMIUM if Path(CHROMIUM).exists() else "missing (browser tests skipped)"
+    return [
+        f"database: {connection.vendor} ({connection.settings_dict['NAME']})",
+        f"chromium: {browser}",
+    ]
 
 
 @pytest.fixture
