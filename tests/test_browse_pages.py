@@ -233,6 +233,7 @@ def test_findings_bad_filter_input_gives_a_clear_message_and_no_results(client, 
     html = response.content.decode()
     assert response.status_code == 200
     assert response.context["paginator"].count == 0
+    assert "Check the filters" in html
     assert "Enter a number." in html
     assert "Select a valid choice. nowhere is not one of the available choices." in html
     assert 'class="error-summary"' in html
