@@ -8,29 +8,16 @@ Prints one line per page and size: median milliseconds of 5 requests, and the qu
 """
 
 import argparse
-import os
-import statistics
-import sys
-import time
 from datetime import timedelta
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+from benchkit import measure, throwaway_database
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.utils import timezone
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.contrib.auth import get_user_model  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
-from django.utils import timezone  # noqa: E402
-
-from findings.models import Action, ActionPlan  # noqa: E402
-from findings.services import regenerate_calendar_token  # noqa: E402
-from reviews.models import Board, Lead, Review  # noqa: E402
+from findings.models import Action, ActionPlan
+from findings.services import regenerate_calendar_token
+from reviews.models import Board, Lead, Review
 
 
 def build(size, lead_user):
@@ -58,29 +45,12 @@ def build(size, lead_user):
     Action.objects.bulk_create(actions, batch_size=1000)
 
 
-def measure(client, url, repeat=5):
-    timings = []
-    for _ in range(repeat):
-        with CaptureQueriesContext(connection) as queries:
-            start = time.perf_counter()
-            response = client.get(url)
-            timings.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    return statistics.median(timings), len(queries)
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
     args = parser.parse_args()
 
-    setup_test_environment()
-    from django.conf import settings
-    from django.test.utils import get_runner
-
-    runner = get_runner(settings)(verbosity=0, interactive=False)
-    old_config = runner.setup_databases()
-    try:
+    with throwaway_database():
         user = get_user_model().objects.create_user("bench-lead", password="x")
         for index in range(5):
             board = Board.objects.create(name=f"Board {index}", slug=f"board-{index}")
@@ -106,15 +76,12 @@ def main():
             "export XLSX": "/actions/export.xlsx",
             "iCal feed": token.get_absolute_url(),
         }
-        print(f"database: {connection.vendor}")
         print(f"{'page':24} {'actions':>8} {'median ms':>10} {'queries':>8}")
         for size in args.sizes:
             build(size, user)
             for name, url in pages.items():
                 ms, queries = measure(client, url)
                 print(f"{name:24} {size:8d} {ms:10.1f} {queries:8d}")
-    finally:
-        runner.teardown_databases(old_config)
 
 
 if __name__ == "__main__":
