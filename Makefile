@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 help:
 	@echo "make run    set up everything (venv, database, fixtures, demo accounts) and serve on :$(PORT)"
 	@echo "make test   install dev dependencies and run the whole suite"
-	@echo "make lint   ruff check + format check;  make check  Django checks + migration check"
+	@echo "make lint   ruff check + format check + import layers;  make check  Django checks + migration check"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,7 @@ test: $(VENV)/.dev
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(VENV)/.dev
 	$(BIN)/ruff check --fix .

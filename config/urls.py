@@ -1,14 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from themes.views import home
-
 urlpatterns = [
-    path("", home, name="home"),
-    path("themes/", include("themes.urls")),
+    # reviews/ before browse/: "reviews/export.csv" must not be read as a review's slug.
     path("", include("reviews.urls")),
+    path("", include("browse.urls")),
     path("", include("findings.urls")),
-    path("actions/", include("findings.action_urls")),
+    path("actions/", include("actions.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

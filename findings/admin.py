@@ -1,36 +1,28 @@
 """Admin for findings and what hangs under them, in the order a briefing reads.
 
-A finding's page holds its recommendations, reflective questions and action plans; an action
-plan's page holds its actions. Child rows added inline take their review from the finding (or
-plan) and get a key when none is typed, so an admin never has to invent one.
+A finding's page holds its recommendations and reflective questions (actions/admin.py adds its
+action plans). Child rows added inline take their review from the finding (or plan) and get a
+key when none is typed, so an admin never has to invent one. `FindingInline` is the review
+page's list of findings (the review admin that shows it is the intake's, which sits above).
 """
 
 from django import forms
 from django.contrib import admin
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.utils.text import slugify
 from simple_history.admin import SimpleHistoryAdmin
 
 from themes.models import Theme
 
-from .models import (
-    Action,
-    ActionPlan,
-    CalendarFeedToken,
-    Finding,
-    Recommendation,
-    ReflectiveQuestion,
-    StatusUpdate,
-)
+from .models import Finding, Recommendation, ReflectiveQuestion
 
 
 def _free_key(model, review, base, taken):
     """A key for a new child row, unique within its review."""
-    existing = (
-        set(model.objects.filter(plan__review=review).values_list("key", flat=True))
-        if model is Action
-        else set(model.objects.filter(review=review).values_list("key", flat=True))
-    )
+    # Actions belong to their review through their plan; everything else directly.
+    field_names = {field.name for field in model._meta.fields}
+    lookup = "review" if "review" in field_names else "plan__review"
+    existing = set(model.objects.filter(**{lookup: review}).values_list("key", flat=True))
     number = 1
     while f"{base}-{number}" in existing | taken:
         number += 1
@@ -68,14 +60,6 @@ class ReflectiveQuestionInline(ChildInline):
     autocomplete_fields = ["themes"]
 
 
-class ActionPlanInline(ChildInline):
-    """Plans under a finding; each plan's actions are on the plan's own page (change link)."""
-
-    model = ActionPlan
-    fields = ["order", "key", "title", "success_measure"]
-    show_change_link = True
-
-
 class InheritReviewMixin:
     """Child rows saved inline take the parent's review and, if blank, a generated key."""
 
@@ -104,7 +88,7 @@ class FindingAdmin(InheritReviewMixin, SimpleHistoryAdmin):
     list_select_related = ["review__board"]
     search_fields = ["label", "title", "text", "review__name", "key"]
     autocomplete_fields = ["review", "themes"]
-    inlines = [RecommendationInline, ReflectiveQuestionInline, ActionPlanInline]
+    inlines = [RecommendationInline, ReflectiveQuestionInline]
     fieldsets = [
         (None, {"fields": ["review", "key", "label", "title", "kind", "order", "text", "themes"]}),
         (
@@ -147,96 +131,11 @@ class ReflectiveQuestionAdmin(LearningItemAdmin):
     pass
 
 
-# Status and the revised date move only through the tracker's update form, which appends to the
-# timeline and bumps the version; an admin edit would bypass both.
-TIMELINE_FIELDS = ["status", "revised_due_date", "revision_reason", "version", "last_update_at"]
+class FindingInline(admin.TabularInline):
+    """A review's findings in order; each opens on its own page with what hangs under it."""
 
-
-class ActionInline(admin.StackedInline):
-    model = Action
-    form = OptionalKeyForm
+    model = Finding
     extra = 0
-    fields = [
-        "order",
-        "key",
-        "description",
-        "lead",
-        "deadline_text",
-        "due_date",
-        "revised_due_date",
-        "revision_reason",
-        "status",
-        "version",
-        "last_update_at",
-    ]
-    autocomplete_fields = ["lead"]
-    readonly_fields = TIMELINE_FIELDS
-
-
-@admin.register(ActionPlan)
-class ActionPlanAdmin(InheritReviewMixin, SimpleHistoryAdmin):
-    ordering = ["review", "order"]  # annotated lists lose Meta.ordering
-    list_display = ["__str__", "review", "finding", "action_count"]
-    list_filter = ["review__board", "review__status"]
-    list_select_related = ["review__board", "finding"]
-    search_fields = ["title", "success_measure", "key", "review__name"]
-    autocomplete_fields = ["review", "finding"]
-    inlines = [ActionInline]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(action_count=Count("actions"))
-
-    @admin.display(description="Actions", ordering="action_count")
-    def action_count(self, plan):
-        return plan.action_count
-
-
-@admin.register(Action)
-class ActionAdmin(SimpleHistoryAdmin):
-    list_display = ["__str__", "review", "lead", "deadline_text", "due_date", "status"]
-    list_filter = ["status", "plan__review__board", "plan__review__status", "due_date"]
-    list_select_related = ["plan__review", "lead__board"]
-    search_fields = ["description", "key", "lead__name", "deadline_text", "plan__review__name"]
-    autocomplete_fields = ["plan", "lead"]
-    readonly_fields = TIMELINE_FIELDS
-
-    @admin.display(description="Review", ordering="plan__review__name")
-    def review(self, action):
-        return action.plan.review
-
-
-@admin.register(StatusUpdate)
-class StatusUpdateAdmin(admin.ModelAdmin):
-    """Read-only: the timeline is append-only and written by the update service."""
-
-    list_display = ["action", "from_status", "to_status", "author_name", "created_at"]
-    list_filter = ["to_status", "action__plan__review__board"]
-    list_select_related = ["action"]
-    search_fields = ["note", "evidence", "author_name", "action__description"]
-    date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(CalendarFeedToken)
-class CalendarFeedTokenAdmin(admin.ModelAdmin):
-    """Tokens are made by the tracker; an admin may only revoke one (delete) if it leaked."""
-
-    list_display = ["user", "created_at"]
-    list_select_related = ["user"]
-    search_fields = ["user__username"]
-    fields = ["user", "created_at"]
-    readonly_fields = ["user", "created_at"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+    fields = ["order", "label", "title", "kind", "key"]
+    show_change_link = True
+    ordering = ["order"]

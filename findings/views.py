@@ -7,7 +7,7 @@ from django.utils.http import urlencode
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
-from reviews.csv_export import csv_response
+from core.exports import csv_response
 from themes.models import Theme
 
 from . import search

@@ -1,12 +1,9 @@
-"""Admin for boards, briefings, reviews, families, leads and memberships.
+"""Admin for boards, briefings, reviews and families.
 
-The review's change page follows how a briefing reads (the review, its families, its findings);
-each finding's own page holds its recommendations, questions and action plans. History of every
-change is kept by django-simple-history and shown under “History”. Reviews are added from a
-briefing through “Add a briefing” (reviews/intake/) and published from their page or in bulk.
-
-The admin is where the apps meet: it links to findings from the review page, so it imports
-findings.models (the models themselves still depend one way: themes <- reviews <- findings).
+History of every change is kept by django-simple-history and shown under “History”. Reviews are
+published from their page or in bulk. The review admin registered here is extended by the intake
+(intake/admin.py), which adds the review's findings and “Add a briefing”: apps above extend the
+admin of the apps below, never the other way round.
 """
 
 from django.contrib import admin, messages
@@ -18,10 +15,7 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
-from findings.models import Finding
-
-from .intake import views as intake_views
-from .models import Board, Briefing, Family, Lead, Membership, Review
+from .models import Board, Briefing, Family, Review
 from .services import publish_review, unpublish_review
 
 # Addresses typed without a scheme are taken as https (Django 6's default, opted into now).
@@ -64,16 +58,6 @@ class FamilyInline(admin.StackedInline):
     extra = 0
 
 
-class FindingInline(admin.TabularInline):
-    """The review's findings in order; each opens on its own page with what hangs under it."""
-
-    model = Finding
-    extra = 0
-    fields = ["order", "label", "title", "kind", "key"]
-    show_change_link = True
-    ordering = ["order"]
-
-
 @admin.register(Review)
 class ReviewAdmin(SimpleHistoryAdmin):
     formfield_overrides = HTTPS_URLS
@@ -85,7 +69,7 @@ class ReviewAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["board", "briefing", "covers"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["status", "published_at", "created_at", "updated_at"]
-    inlines = [FamilyInline, FindingInline]
+    inlines = [FamilyInline]
     actions = ["publish_selected", "unpublish_selected"]
     date_hierarchy = "published_at"
 
@@ -99,12 +83,6 @@ class ReviewAdmin(SimpleHistoryAdmin):
     def get_urls(self):
         site = self.admin_site
         return [
-            path("intake/", site.admin_view(self.intake_view), name="reviews_review_intake"),
-            path(
-                "intake/preview/",
-                site.admin_view(self.intake_preview_view),
-                name="reviews_review_intake_preview",
-            ),
             path(
                 "<path:object_id>/publish/",
                 site.admin_view(require_POST(self.publish_view)),
@@ -117,14 +95,6 @@ class ReviewAdmin(SimpleHistoryAdmin):
             ),
             *super().get_urls(),
         ]
-
-    def intake_view(self, request):
-        """“Add a briefing”: upload or paste (reviews/intake/views.py)."""
-        return intake_views.upload_view(request, self)
-
-    def intake_preview_view(self, request):
-        """The editable proposal, its updates and its saving as a draft."""
-        return intake_views.preview_view(request, self)
 
     def _change_or_403(self, request, object_id):
         review = get_object_or_404(Review, pk=object_id)
@@ -174,40 +144,3 @@ class FamilyAdmin(SimpleHistoryAdmin):
     @admin.display(description="Board", ordering="review__board__name")
     def board(self, family):
         return family.review.board
-
-
-@admin.register(Lead)
-class LeadAdmin(SimpleHistoryAdmin):
-    ordering = ["board__name", "name"]  # annotated lists lose Meta.ordering
-    list_display = ["name", "board", "holder_count", "action_count"]
-    list_filter = ["board"]
-    list_select_related = ["board"]
-    search_fields = ["name", "board__name", "board__abbreviation"]
-    autocomplete_fields = ["board", "holders"]
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                holder_count=Count("holders", distinct=True),
-                action_count=Count("actions", distinct=True),
-            )
-        )
-
-    @admin.display(description="Holders", ordering="holder_count")
-    def holder_count(self, lead):
-        return lead.holder_count
-
-    @admin.display(description="Actions", ordering="action_count")
-    def action_count(self, lead):
-        return lead.action_count
-
-
-@admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
-    list_display = ["user", "board", "role"]
-    list_filter = ["role", "board"]
-    list_select_related = ["user", "board"]
-    search_fields = ["user__username", "user__email", "board__name"]
-    autocomplete_fields = ["user", "board"]

@@ -1,9 +1,6 @@
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
-
-from themes.models import Theme
 
 
 class BoardQuerySet(models.QuerySet):
@@ -76,7 +73,7 @@ class Board(models.Model):
         return (self.slug,)
 
     def get_absolute_url(self):
-        return reverse("reviews:board-detail", kwargs={"slug": self.slug})
+        return reverse("browse:board-detail", kwargs={"slug": self.slug})
 
 
 class BriefingQuerySet(models.QuerySet):
@@ -126,7 +123,7 @@ class Briefing(models.Model):
         return (self.slug,)
 
     def get_absolute_url(self):
-        return reverse("reviews:briefing-detail", kwargs={"slug": self.slug})
+        return reverse("browse:briefing-detail", kwargs={"slug": self.slug})
 
 
 class ReviewQuerySet(models.QuerySet):
@@ -154,39 +151,6 @@ class ReviewQuerySet(models.QuerySet):
     def on_themes(self, themes):
         """Reviews with at least one finding on any of `themes`."""
         return self.filter(findings__themes__in=themes).distinct()
-
-    def for_detail(self):
-        """Published reviews with everything the review page shows, prefetched."""
-        published_with_board = Review.objects.published().select_related("board")
-
-        def related(name):  # findings' models, without importing the app that depends on us
-            return Review._meta.get_field(name).related_model.objects
-
-        plans = related("action_plans")
-        return (
-            self.published()
-            .select_related("board", "briefing")
-            .prefetch_related(
-                "families",
-                models.Prefetch(
-                    "findings__themes",
-                    queryset=Theme.objects.order_by("facet", "order", "name"),
-                ),
-                models.Prefetch(
-                    "recommendations", queryset=related("recommendations").select_related("finding")
-                ),
-                "reflective_questions",
-                models.Prefetch("action_plans", queryset=plans.select_related("finding")),
-                models.Prefetch(
-                    "action_plans__actions",
-                    queryset=plans.model._meta.get_field(
-                        "actions"
-                    ).related_model.objects.select_related("lead"),
-                ),
-                models.Prefetch("covers", queryset=published_with_board),
-                models.Prefetch("covered_by", queryset=published_with_board),
-            )
-        )
 
 
 class ReviewManager(models.Manager.from_queryset(ReviewQuerySet)):
@@ -272,7 +236,7 @@ class Review(models.Model):
         return (self.slug,)
 
     def get_absolute_url(self):
-        return reverse("reviews:review-detail", kwargs={"slug": self.slug})
+        return reverse("browse:review-detail", kwargs={"slug": self.slug})
 
     @property
     def is_published(self):
@@ -314,64 +278,3 @@ class Family(models.Model):
         return (self.review.slug, self.pseudonym)
 
     natural_key.dependencies = ["reviews.review"]
-
-
-class LeadManager(models.Manager):
-    def get_by_natural_key(self, board_slug, name):
-        return self.get(board__slug=board_slug, name=name)
-
-
-class Lead(models.Model):
-    """A named lead role on action plans (e.g. Wiltshire's “WSCB QA Lead”), held by users."""
-
-    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="leads")
-    name = models.CharField(max_length=200, help_text="The lead as the action plan names it.")
-    holders = models.ManyToManyField(
-        settings.AUTH_USER_MODEL,
-        related_name="leads_held",
-        blank=True,
-        help_text="Users who hold this lead and may update its actions.",
-    )
-    history = HistoricalRecords(m2m_fields=[holders])
-
-    objects = LeadManager()
-
-    class Meta:
-        ordering = ["board", "name"]
-        indexes = [models.Index(fields=["board", "name"], name="lead_ordering_idx")]
-        constraints = [
-            models.UniqueConstraint(fields=["board", "name"], name="lead_unique_per_board")
-        ]
-
-    def __str__(self):
-        return f"{self.name} ({self.board.abbreviation or self.board.name})"
-
-    def natural_key(self):
-        return (self.board.slug, self.name)
-
-    natural_key.dependencies = ["reviews.board"]
-
-
-class Membership(models.Model):
-    """A user's role at a board: board managers oversee all of that board's actions."""
-
-    class Role(models.TextChoices):
-        BOARD_MANAGER = "manager", "Board manager"
-        MEMBER = "member", "Partnership member"
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
-    )
-    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["board", "user"]
-        indexes = [models.Index(fields=["board", "user"], name="membership_ordering_idx")]
-        constraints = [
-            models.UniqueConstraint(fields=["user", "board"], name="membership_unique_user_board")
-        ]
-
-    def __str__(self):
-        return f"{self.user} – {self.get_role_display()} at {self.board}"

@@ -15,9 +15,9 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone
 
-from findings.models import Action, ActionPlan
-from findings.services import regenerate_calendar_token
-from reviews.models import Board, Lead, Review
+from actions.models import Action, ActionPlan, Lead
+from actions.services import regenerate_calendar_token
+from reviews.models import Board, Review
 
 
 def build(size, lead_user):

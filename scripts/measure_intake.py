@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/measure_intake.py [--verbose]
 
-Runs reviews.intake.parser over the five source briefings (fixtures/briefings/*.txt) and
+Runs intake.parser over the five source briefings (fixtures/briefings/*.txt) and
 compares its proposal with the curated fixtures (fixtures/findings.json, reviews.json,
 briefings.json), per briefing: how many curated findings and actions it proposed.
 
@@ -32,8 +32,8 @@ django.setup()
 
 from types import SimpleNamespace  # noqa: E402
 
-from reviews.intake.parser import parse  # noqa: E402
-from reviews.intake.themes import ThemeMatcher  # noqa: E402
+from intake.parser import parse  # noqa: E402
+from intake.themes import ThemeMatcher  # noqa: E402
 
 FIXTURES = ROOT / "fixtures"
 THRESHOLD = 0.9
@@ -97,10 +97,10 @@ def curated_by_briefing():
         fields = o["fields"]
         if o["model"] == "findings.finding":
             findings[review_file[fields["review"][0]]].append(fields["text"])
-        elif o["model"] == "findings.actionplan":
+        elif o["model"] == "actions.actionplan":
             plans[(fields["review"][0], fields["key"])] = review_file[fields["review"][0]]
     for o in objects:
-        if o["model"] == "findings.action":
+        if o["model"] == "actions.action":
             plan = tuple(o["fields"]["plan"])
             actions[plans[plan]].append(o["fields"]["description"])
     return findings, actions

@@ -80,7 +80,7 @@ def user(db):
 @pytest.fixture
 def action_plan(published_review):
     """An action plan of `published_review` with a success measure."""
-    from findings.models import ActionPlan
+    from actions.models import ActionPlan
 
     return ActionPlan.objects.create(
         review=published_review,
@@ -93,7 +93,7 @@ def action_plan(published_review):
 @pytest.fixture
 def qa_lead(board):
     """Wiltshire's “WSCB QA Lead”, held by nobody yet."""
-    from reviews.models import Lead
+    from actions.models import Lead
 
     return Lead.objects.create(board=board, name="WSCB QA Lead")
 
@@ -101,7 +101,7 @@ def qa_lead(board):
 @pytest.fixture
 def make_action(action_plan, qa_lead):
     """Factory: make_action(**fields) creates an action of `action_plan` led by `qa_lead`."""
-    from findings.models import Action
+    from actions.models import Action
 
     counter = iter(range(1, 10_000))
 
@@ -150,7 +150,7 @@ def second_lead_user(qa_lead):
 @pytest.fixture
 def board_manager(board):
     """A user who manages Wiltshire's board (and so every Wiltshire action)."""
-    from reviews.models import Membership
+    from actions.models import Membership
 
     user = get_user_model().objects.create_user(
         "wiltshire-manager", password="correct horse battery"
@@ -162,7 +162,7 @@ def board_manager(board):
 @pytest.fixture
 def dorset_lead_user(db):
     """A user holding a lead of Dorset's board (and nothing of Wiltshire's)."""
-    from reviews.models import Lead
+    from actions.models import Lead
 
     dorset = Board.objects.create(name="Dorset Safeguarding Children Partnership", slug="dorset")
     user = get_user_model().objects.create_user("dorset-lead", password="correct horse battery")
@@ -173,7 +173,7 @@ def dorset_lead_user(db):
 @pytest.fixture
 def dorset_action(action_plan, dorset_lead_user):
     """A published Dorset action, led by the Dorset lead, overdue."""
-    from findings.models import Action, ActionPlan
+    from actions.models import Action, ActionPlan
 
     dorset = Board.objects.get(slug="dorset")
     review = Review.objects.create(
@@ -205,7 +205,7 @@ def curated_content(db):
 
     from django.core.management import call_command
 
-    from reviews.management.commands.load_fixtures import DEFAULT_FIXTURES, FIXTURES_DIR
+    from intake.management.commands.load_fixtures import DEFAULT_FIXTURES, FIXTURES_DIR
 
     if not (FIXTURES_DIR / DEFAULT_FIXTURES[-1]).exists():
         pytest.skip("the curated fixtures have not landed yet (fixtures/findings.json)")

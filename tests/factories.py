@@ -8,14 +8,9 @@ with one action — plus one draft review per board that must never show.
 import hashlib
 from itertools import count
 
-from findings.models import (
-    Action,
-    ActionPlan,
-    Finding,
-    Recommendation,
-    ReflectiveQuestion,
-)
-from reviews.models import Board, Briefing, Family, Lead, Review
+from actions.models import Action, ActionPlan, Lead
+from findings.models import Finding, Recommendation, ReflectiveQuestion
+from reviews.models import Board, Briefing, Family, Review
 from themes.models import Theme
 
 _sequence = count(1)

@@ -1,8 +1,8 @@
+"""The taxonomy of learning: themes in facets, with the keywords that suggest them."""
+
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
-
-PUBLISHED = "published"  # reviews.models.Review.Status.PUBLISHED
 
 
 class ThemeQuerySet(models.QuerySet):
@@ -12,39 +12,12 @@ class ThemeQuerySet(models.QuerySet):
     def practice(self):
         return self.filter(facet=Theme.Facet.PRACTICE)
 
-    # Findings live in an app that depends on this one, so the published status is spelt out
-    # here rather than imported (reviews.models.Review.Status.PUBLISHED).
-    def with_finding_counts(self):
-        """Annotate `finding_count`, the number of published findings on each theme."""
-        return self.annotate(
-            finding_count=models.Count(
-                "findings", filter=models.Q(findings__review__status=PUBLISHED), distinct=True
-            )
-        )
-
     def named_like(self, words):
         """Themes whose name or keywords contain `words` (to offer the theme page in search)."""
         words = words.strip()
         if not words:
             return self.none()
         return self.filter(models.Q(name__icontains=words) | models.Q(keywords__icontains=words))
-
-    def co_occurring_with(self, theme):
-        """Other themes by how many published findings they share with `theme`, most first."""
-        return (
-            self.exclude(pk=theme.pk)
-            .filter(findings__themes=theme, findings__review__status=PUBLISHED)
-            .annotate(shared=models.Count("findings", distinct=True))
-            .order_by("-shared", "facet", "order", "name")
-        )
-
-    def profile_of_board(self, board):
-        """Themes of `board`'s published findings, annotated `finding_count`, most first."""
-        return (
-            self.filter(findings__review__board=board, findings__review__status=PUBLISHED)
-            .annotate(finding_count=models.Count("findings", distinct=True))
-            .order_by("-finding_count", "facet", "order", "name")
-        )
 
 
 class ThemeManager(models.Manager.from_queryset(ThemeQuerySet)):
@@ -86,7 +59,7 @@ class Theme(models.Model):
         return (self.slug,)
 
     def get_absolute_url(self):
-        return reverse("themes:detail", kwargs={"slug": self.slug})
+        return reverse("browse:theme-detail", kwargs={"slug": self.slug})
 
     @property
     def keyword_list(self):

@@ -9,8 +9,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from findings.models import Action
-from findings.services import record_status_update
+from actions.models import Action
+from actions.services import record_status_update
 from tests.browser.axe import assert_no_axe_violations
 from tests.browser.conftest import screenshot
 
@@ -22,7 +22,7 @@ PASSWORD = "correct horse battery"
 @pytest.fixture
 def demo_lead(settings, tmp_path, monkeypatch):
     """The curated fixtures and the demo accounts, as `make run` sets them up; returns the password."""
-    from reviews.management.commands import create_demo_accounts
+    from actions.management.commands import create_demo_accounts
 
     monkeypatch.setattr(create_demo_accounts, "PASSWORD_FILE", tmp_path / "pw.txt")
     call_command("load_fixtures", verbosity=0)

@@ -1,0 +1,401 @@
+"""The action tracker: who leads what (leads, board memberships), action plans, actions and
+their append-only timeline of status updates, and the secret tokens of users' calendar feeds."""
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from findings.models import Finding, ReviewKeyManager, SourcePassage
+from reviews.models import Board, Review
+
+
+class LeadManager(models.Manager):
+    def get_by_natural_key(self, board_slug, name):
+        return self.get(board__slug=board_slug, name=name)
+
+
+class Lead(models.Model):
+    """A named lead role on action plans (e.g. Wiltshire's “WSCB QA Lead”), held by users."""
+
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="leads")
+    name = models.CharField(max_length=200, help_text="The lead as the action plan names it.")
+    holders = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="leads_held",
+        blank=True,
+        help_text="Users who hold this lead and may update its actions.",
+    )
+    history = HistoricalRecords(m2m_fields=[holders])
+
+    objects = LeadManager()
+
+    class Meta:
+        ordering = ["board", "name"]
+        indexes = [models.Index(fields=["board", "name"], name="lead_ordering_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["board", "name"], name="lead_unique_per_board")
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.board.abbreviation or self.board.name})"
+
+    def natural_key(self):
+        return (self.board.slug, self.name)
+
+    natural_key.dependencies = ["reviews.board"]
+
+
+class Membership(models.Model):
+    """A user's role at a board: board managers oversee all of that board's actions."""
+
+    class Role(models.TextChoices):
+        BOARD_MANAGER = "manager", "Board manager"
+        MEMBER = "member", "Partnership member"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["board", "user"]
+        indexes = [models.Index(fields=["board", "user"], name="membership_ordering_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "board"], name="membership_unique_user_board")
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()} at {self.board}"
+
+
+class ActionPlan(SourcePassage):
+    """What a board will do in answer to a finding (or a whole review), and how it will know."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="action_plans")
+    finding = models.ForeignKey(
+        Finding,
+        on_delete=models.CASCADE,
+        related_name="action_plans",
+        null=True,
+        blank=True,
+    )
+    key = models.SlugField(max_length=120)
+    title = models.CharField(max_length=300, blank=True, default="")
+    success_measure = models.TextField(
+        blank=True,
+        default="",
+        help_text="“How will we know we are making a difference?”, as written.",
+    )
+    order = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    objects = ReviewKeyManager()
+
+    class Meta:
+        ordering = ["review", "order"]
+        indexes = [models.Index(fields=["review", "order"], name="actionplan_ordering_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "key"], name="actionplan_unique_key_per_review"
+            )
+        ]
+
+    def __str__(self):
+        return self.title or f"Action plan for {self.finding or self.review}"
+
+    def natural_key(self):
+        return (self.review.slug, self.key)
+
+    natural_key.dependencies = ["reviews.review", "findings.finding"]
+
+
+STALE_AFTER_DAYS = 90
+DUE_SOON_DAYS = 30
+
+
+def _flag(condition):
+    """A boolean annotation that is never NULL (a plain Q would give NULL for missing dates)."""
+    return Case(When(condition, then=Value(True)), default=Value(False))
+
+
+class ActionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(plan__review__status=Review.Status.PUBLISHED)
+
+    def with_context(self):
+        """The lead, plan, review and board every action row shows."""
+        return self.select_related("lead__board", "plan__review__board", "plan__finding")
+
+    def with_flags(self, *, today=None, now=None):
+        """Annotate the tracker's flags, computed in the database (SQLite and PostgreSQL alike).
+
+        effective_due_date: the revised due date where there is one, else the original.
+        is_overdue: effective due date before today and not complete.
+        is_slipped: revised due date later than the original.
+        is_stale: not complete and no status update in the last 90 days (or never).
+        is_not_smart: no named lead, no determinable date, or the plan has no success measure.
+        is_due_soon: not complete and due today or within the next 30 days.
+        """
+        today = today or timezone.localdate()
+        now = now or timezone.now()
+        is_open = ~Q(status=Action.Status.COMPLETE)
+        return self.annotate(
+            effective_due_date=Coalesce("revised_due_date", "due_date"),
+        ).annotate(
+            is_overdue=_flag(is_open & Q(effective_due_date__lt=today)),
+            is_slipped=_flag(Q(revised_due_date__gt=models.F("due_date"))),
+            is_stale=_flag(
+                is_open
+                & (
+                    Q(last_update_at__isnull=True)
+                    | Q(last_update_at__lt=now - timedelta(days=STALE_AFTER_DAYS))
+                )
+            ),
+            is_not_smart=_flag(
+                Q(lead__isnull=True)
+                | Q(effective_due_date__isnull=True)
+                | Q(plan__success_measure="")
+            ),
+            is_due_soon=_flag(
+                is_open
+                & Q(effective_due_date__gte=today)
+                & Q(effective_due_date__lte=today + timedelta(days=DUE_SOON_DAYS))
+            ),
+        )
+
+    def updatable_by(self, user):
+        """Actions the user may update: those whose lead they hold, or all of a board they manage."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        holds_lead = Lead.holders.through.objects.filter(
+            lead_id=OuterRef("lead_id"), user_id=user.pk
+        )
+        manages_board = Membership.objects.filter(
+            board_id=OuterRef("plan__review__board_id"),
+            user_id=user.pk,
+            role=Membership.Role.BOARD_MANAGER,
+        )
+        return self.filter(Exists(holds_lead) | Exists(manages_board))
+
+    def led_by(self, user):
+        """Actions whose lead the user holds (for reminders: leads, not managers)."""
+        return self.filter(lead__holders=user)
+
+    def addressing(self, theme):
+        """Published actions whose plan answers a finding on `theme`, board by board."""
+        return (
+            self.published()
+            .filter(plan__finding__themes=theme)
+            .distinct()
+            .select_related("lead", "plan__review__board", "plan__finding")
+            .order_by("plan__review__board__name", "plan__review__name", "plan__order", "order")
+        )
+
+    def for_tracker(self):
+        """Published actions with their context and flags, in board, review and plan order."""
+        return (
+            self.published()
+            .with_context()
+            .with_flags()
+            .order_by("plan__review__board__name", "plan__review__name", "plan__order", "order")
+        )
+
+    def due_dates_for(self, user):
+        """The published, dated actions a user may update, soonest first (their calendar feed)."""
+        return (
+            self.published()
+            .with_context()
+            .with_flags()
+            .updatable_by(user)
+            .filter(effective_due_date__isnull=False)
+            .order_by("effective_due_date", "pk")
+        )
+
+    def status_counts_by_board(self):
+        """One row per board: its name and how many of these actions are in each status."""
+        counts = {
+            status.value.replace("-", "_"): models.Count("pk", filter=Q(status=status.value))
+            for status in Action.Status
+        }
+        return (
+            self.order_by()
+            .values("plan__review__board__name")
+            .annotate(total=models.Count("pk"), **counts)
+            .order_by("plan__review__board__name")
+        )
+
+
+class ActionManager(models.Manager.from_queryset(ActionQuerySet)):
+    def get_by_natural_key(self, review_slug, key):
+        return self.get(plan__review__slug=review_slug, key=key)
+
+
+class Action(SourcePassage):
+    """One action of a plan, with its own lead, deadline and status."""
+
+    class Status(models.TextChoices):
+        NO_UPDATE = "no-update", "No update yet"
+        NOT_STARTED = "not-started", "Not started"
+        IN_PROGRESS = "in-progress", "In progress"
+        AT_RISK = "at-risk", "At risk"
+        COMPLETE = "complete", "Complete"
+
+    # Tag colours (BRAG): the words carry the meaning, colour only adds to it.
+    STATUS_COLOURS = {
+        Status.NO_UPDATE: "grey",
+        Status.NOT_STARTED: "amber",
+        Status.IN_PROGRESS: "green",
+        Status.AT_RISK: "red",
+        Status.COMPLETE: "blue",
+    }
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="actions")
+    key = models.SlugField(max_length=120, help_text="Stable identifier within the review.")
+    description = models.TextField()
+    lead = models.ForeignKey(
+        Lead,
+        on_delete=models.PROTECT,
+        related_name="actions",
+        null=True,
+        blank=True,
+        help_text="Who will lead, as the plan names them.",
+    )
+    deadline_text = models.CharField(
+        max_length=200, blank=True, default="", help_text="“By when”, as written: “ongoing”."
+    )
+    due_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The original due date, where one can be determined from the deadline.",
+    )
+    revised_due_date = models.DateField(null=True, blank=True)
+    revision_reason = models.TextField(blank=True, default="")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NO_UPDATE)
+    last_update_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the last status update was recorded."
+    )
+    version = models.PositiveIntegerField(
+        default=1, help_text="Bumped on every update, to detect concurrent edits."
+    )
+    order = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    objects = ActionManager()
+
+    class Meta:
+        ordering = ["plan", "order"]
+        indexes = [
+            models.Index(fields=["plan", "order"], name="action_ordering_idx"),
+            models.Index(fields=["status", "due_date"], name="action_status_due_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "key"], name="action_unique_key_per_plan"),
+            models.CheckConstraint(
+                condition=models.Q(
+                    status__in=["no-update", "not-started", "in-progress", "at-risk", "complete"]
+                ),
+                name="action_status_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.description[:80]
+
+    def natural_key(self):
+        return (self.plan.review.slug, self.key)
+
+    natural_key.dependencies = ["actions.actionplan", "actions.lead"]
+
+    def get_absolute_url(self):
+        return reverse("actions:detail", kwargs={"pk": self.pk})
+
+
+class StatusUpdateQuerySet(models.QuerySet):
+    def timeline(self):
+        """Newest first, with the author (whose name is kept even if the account goes)."""
+        return self.select_related("author").order_by("-created_at", "-pk")
+
+
+class StatusUpdate(models.Model):
+    """One entry in an action's append-only timeline: who changed what, when, and on what evidence."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="status_updates",
+    )
+    author_name = models.CharField(
+        max_length=200, blank=True, default="", help_text="Kept even if the account is removed."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    from_status = models.CharField(max_length=20, choices=Action.Status.choices)
+    to_status = models.CharField(max_length=20, choices=Action.Status.choices)
+    note = models.TextField(blank=True, default="")
+    evidence = models.TextField(blank=True, default="")
+    evidence_url = models.URLField(blank=True, default="", max_length=500)
+    due_date_from = models.DateField(null=True, blank=True)
+    due_date_to = models.DateField(null=True, blank=True)
+    revision_reason = models.TextField(blank=True, default="")
+    action_version = models.PositiveIntegerField(
+        default=1,
+        help_text="The action's version this update produced; unique per action, so two "
+        "concurrent updates can never both be recorded against the same version.",
+    )
+
+    objects = StatusUpdateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["action", "created_at", "pk"]
+        indexes = [models.Index(fields=["action", "created_at"], name="statusupdate_ordering_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "action_version"], name="statusupdate_unique_version_per_action"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+    @property
+    def changed_due_date(self):
+        return self.due_date_from != self.due_date_to
+
+
+class CalendarFeedToken(models.Model):
+    """A user's secret token for their iCalendar feed of action due dates."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed_token"
+    )
+    token = models.CharField(
+        max_length=64, unique=True, help_text="Secret part of the feed's URL; regenerate if leaked."
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["user"]
+        indexes = [models.Index(fields=["user"], name="calendartoken_ordering_idx")]
+
+    def __str__(self):
+        return f"Calendar feed token of {self.user}"
+
+    @staticmethod
+    def new_token():
+        return secrets.token_urlsafe(32)
+
+    def get_absolute_url(self):
+        return reverse("actions:calendar-feed", kwargs={"token": self.token})

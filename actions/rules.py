@@ -1,0 +1,46 @@
+"""Object-level permissions for the action tracker (the `rules` app autodiscovers this module).
+
+- Anyone may read published learning (actions included; see ActionQuerySet.published).
+- Only the action's lead (a holder of its reviews.Lead), a manager of its board, or an admin may
+  update an action. Everyone else gets 403.
+- Progress notes and evidence are visible to signed-in partnership users only: admins, members or
+  managers of any board, and lead holders.
+"""
+
+import rules
+
+from .models import Membership
+
+
+@rules.predicate
+def holds_action_lead(user, action):
+    if action is None or action.lead_id is None or not user.is_authenticated:
+        return False
+    return user.leads_held.filter(pk=action.lead_id).exists()
+
+
+@rules.predicate
+def manages_action_board(user, action):
+    if action is None or not user.is_authenticated:
+        return False
+    return Membership.objects.filter(
+        user_id=user.pk,
+        board_id=action.plan.review.board_id,
+        role=Membership.Role.BOARD_MANAGER,
+    ).exists()
+
+
+@rules.predicate
+def is_partnership_user(user):
+    if not user.is_authenticated:
+        return False
+    return user.leads_held.exists() or user.memberships.exists()
+
+
+is_admin = rules.is_active & rules.is_superuser
+
+can_update_action = rules.is_active & (is_admin | holds_action_lead | manages_action_board)
+can_view_progress = rules.is_active & (is_admin | is_partnership_user)
+
+rules.add_perm("actions.update_action", can_update_action)
+rules.add_perm("actions.view_action_progress", can_view_progress)

@@ -1,0 +1,295 @@
+"""Views of the action tracker: where safeguarding leads update action-plan status."""
+
+from datetime import timedelta
+
+import icalendar
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views import View
+from django.views.decorators.http import require_GET
+from django.views.generic import ListView
+
+from core.exports import csv_response, xlsx_response
+
+from .charts import status_chart
+from .filters import TrackerFilter
+from .forms import StatusUpdateForm
+from .models import Action, CalendarFeedToken, Membership, StatusUpdate
+from .services import ConcurrentUpdateError, record_status_update, regenerate_calendar_token
+
+
+def tracker_filter(request):
+    return TrackerFilter(request.GET, queryset=Action.objects.for_tracker(), request=request)
+
+
+class TrackerView(LoginRequiredMixin, ListView):
+    """Every published action, filtered, with a status chart per board and exports."""
+
+    template_name = "actions/tracker.html"
+    context_object_name = "actions"
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.filterset = tracker_filter(self.request)
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            filter=self.filterset,
+            chart=status_chart(self.filterset.qs.status_counts_by_board()),
+            query=query.urlencode(),
+            crumbs=[("Action tracker", None)],
+        )
+        return context
+
+
+class MyActionsView(LoginRequiredMixin, ListView):
+    """The signed-in user's actions (leads they hold, boards they manage): due soon, overdue, stale."""
+
+    template_name = "actions/mine.html"
+    context_object_name = "actions"
+
+    def get_queryset(self):
+        return Action.objects.for_tracker().updatable_by(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        actions = list(context["actions"])  # one query; grouped in Python below
+        context.update(
+            actions=actions,
+            is_board_manager=Membership.objects.filter(
+                user_id=self.request.user.pk, role=Membership.Role.BOARD_MANAGER
+            ).exists(),
+            overdue=[action for action in actions if action.is_overdue],
+            due_soon=[action for action in actions if action.is_due_soon],
+            stale=[action for action in actions if action.is_stale],
+            crumbs=[("Action tracker", reverse("actions:tracker")), ("My actions", None)],
+        )
+        return context
+
+
+class ActionDetailView(View):
+    """An action with its plan, dates and flags; its timeline and update form for those allowed."""
+
+    template_name = "actions/action_detail.html"
+
+    def get_action(self, pk):
+        return get_object_or_404(Action.objects.published().with_context().with_flags(), pk=pk)
+
+    def render_page(self, request, action, form, *, conflict=None):
+        user = request.user
+        can_update = user.has_perm("actions.update_action", action)
+        can_view_progress = user.has_perm("actions.view_action_progress")
+        if can_update and form is None:
+            form = StatusUpdateForm(
+                initial={
+                    "status": action.status if action.status != Action.Status.NO_UPDATE else "",
+                    "version": action.version,
+                }
+            )
+        timeline = (
+            StatusUpdate.objects.filter(action=action).timeline() if can_view_progress else []
+        )
+        review = action.plan.review
+        context = {
+            "action": action,
+            "plan": action.plan,
+            "review": review,
+            "form": form if can_update else None,
+            "can_update": can_update,
+            "can_view_progress": can_view_progress,
+            "timeline": timeline,
+            "conflict": conflict,
+            "crumbs": [
+                *(
+                    [("Action tracker", reverse("actions:tracker"))]
+                    if user.is_authenticated
+                    else []
+                ),
+                (review.name, review.get_absolute_url()),
+                ("Action", None),
+            ],
+        }
+        return render(request, self.template_name, context)
+
+    def get(self, request, pk):
+        return self.render_page(request, self.get_action(pk), None)
+
+    def post(self, request, pk):
+        action = self.get_action(pk)
+        if not request.user.has_perm("actions.update_action", action):
+            raise PermissionDenied("Only the action's lead or its board's manager may update it.")
+        form = StatusUpdateForm(request.POST)
+        if not form.is_valid():
+            return self.render_page(request, action, form)
+        try:
+            record_status_update(action=action, user=request.user, **form.service_kwargs())
+        except ValidationError as error:
+            for field, field_errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, field_errors)
+            return self.render_page(request, action, form)
+        except ConcurrentUpdateError as conflict:
+            # Keep everything the user typed; move the form to the current version so that
+            # re-submitting (after reading the other update) is a deliberate second step.
+            data = request.POST.copy()
+            data["version"] = str(conflict.action.version)
+            form = StatusUpdateForm(data)
+            form.is_valid()
+            # 200 like any form shown again with errors (a 409 reads as a failure to browsers).
+            return self.render_page(request, self.get_action(pk), form, conflict=conflict)
+        messages.success(request, "Your update has been added to the action's timeline.")
+        return redirect(f"{action.get_absolute_url()}#timeline")
+
+
+# Exports -----------------------------------------------------------------------------------
+
+EXPORT_HEADERS = [
+    "Board",
+    "Review",
+    "Action plan",
+    "Action",
+    "Lead",
+    "Deadline as written",
+    "Original due date",
+    "Revised due date",
+    "Status",
+    "Last update",
+    "Overdue",
+    "Slipped",
+    "No update in 90 days",
+    "Not SMART",
+    "Link",
+]
+
+
+def export_rows(request, actions):
+    def yes(flag):
+        return "Yes" if flag else ""
+
+    for action in actions:
+        review = action.plan.review
+        yield [
+            review.board.name,
+            review.name,
+            str(action.plan),
+            action.description,
+            action.lead.name if action.lead else "",
+            action.deadline_text,
+            action.due_date,
+            action.revised_due_date,
+            action.get_status_display(),
+            timezone.localtime(action.last_update_at).replace(tzinfo=None)
+            if action.last_update_at
+            else None,
+            yes(action.is_overdue),
+            yes(action.is_slipped),
+            yes(action.is_stale),
+            yes(action.is_not_smart),
+            request.build_absolute_uri(action.get_absolute_url()),
+        ]
+
+
+def export_filename(extension):
+    return f"action-tracker-{timezone.localdate().isoformat()}.{extension}"
+
+
+@login_required
+@require_GET
+def tracker_csv(request):
+    """The filtered tracker as CSV (UTF-8 with BOM, so Excel reads the accents and dashes)."""
+    rows = export_rows(request, tracker_filter(request).qs)
+    return csv_response(export_filename("csv"), EXPORT_HEADERS, rows)
+
+
+@login_required
+@require_GET
+def tracker_xlsx(request):
+    """The filtered tracker as an Excel workbook for board meetings."""
+    rows = export_rows(request, tracker_filter(request).qs)
+    return xlsx_response(export_filename("xlsx"), "Action tracker", EXPORT_HEADERS, rows)
+
+
+# Calendar feed -----------------------------------------------------------------------------
+
+
+class CalendarView(LoginRequiredMixin, View):
+    """Shows the user's secret calendar feed address; POST makes a new one (the old one stops)."""
+
+    template_name = "actions/calendar.html"
+
+    def get(self, request):
+        token = CalendarFeedToken.objects.filter(user=request.user).first()
+        feed_url = request.build_absolute_uri(token.get_absolute_url()) if token else ""
+        return render(
+            request,
+            self.template_name,
+            {
+                "token": token,
+                "feed_url": feed_url,
+                "crumbs": [
+                    ("My actions", reverse("actions:mine")),
+                    ("Calendar feed", None),
+                ],
+            },
+        )
+
+    def post(self, request):
+        had_token = CalendarFeedToken.objects.filter(user=request.user).exists()
+        regenerate_calendar_token(user=request.user)
+        messages.success(
+            request,
+            "Your calendar feed has a new address. The old address no longer works."
+            if had_token
+            else "Your calendar feed address is ready.",
+        )
+        return redirect("actions:calendar")
+
+
+@require_GET
+def calendar_feed(request, token):
+    """The due dates of the token holder's actions as iCalendar (no sign-in: the token is the key)."""
+    feed_token = get_object_or_404(
+        CalendarFeedToken.objects.select_related("user"), token=token, user__is_active=True
+    )
+    actions = Action.objects.due_dates_for(feed_token.user)
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Case Review Learning//Action due dates//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "Action due dates – Case Review Learning")
+    stamp = timezone.now()
+    host = request.get_host().split(":")[0]
+    for action in actions:
+        review = action.plan.review
+        url = request.build_absolute_uri(action.get_absolute_url())
+        event = icalendar.Event()
+        event.add("uid", f"action-{action.pk}@{host}")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", action.effective_due_date)
+        event.add("dtend", action.effective_due_date + timedelta(days=1))
+        prefix = "Complete: " if action.status == Action.Status.COMPLETE else "Due: "
+        event.add("summary", prefix + action.description[:120])
+        lines = [
+            f"{review.name} ({review.board.name})",
+            f"Lead: {action.lead.name if action.lead else 'none named'}",
+            f"Status: {action.get_status_display()}",
+        ]
+        if action.is_slipped:
+            lines.append(f"Revised from the original due date {action.due_date:%d %B %Y}.")
+        lines.append(url)
+        event.add("description", "\n".join(lines))
+        event.add("url", url)
+        calendar.add_component(event)
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="action-due-dates.ics"'
+    response["Cache-Control"] = "private, max-age=900"
+    response["X-Robots-Tag"] = "noindex"
+    return response

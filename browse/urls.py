@@ -1,0 +1,20 @@
+"""The browse pages, at the URLs they have always had."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "browse"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("themes/", views.ThemeListView.as_view(), name="theme-index"),
+    path("themes/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme-detail"),
+    path(
+        "themes/<slug:slug>/7-minute-briefing/",
+        views.SevenMinuteBriefingView.as_view(),
+        name="seven-minute-briefing",
+    ),
+    path("reviews/<slug:slug>/", views.ReviewDetailView.as_view(), name="review-detail"),
+    path("boards/<slug:slug>/", views.BoardDetailView.as_view(), name="board-detail"),
+    path("briefings/<slug:slug>/", views.BriefingDetailView.as_view(), name="briefing-detail"),
+]

@@ -1,0 +1,43 @@
+"""Text similarity, for “similar findings”: a finding's significant words, matched by the
+full-text engine (ts_rank or bm25), so that stemming and the rarity of words count."""
+
+from collections import Counter
+
+from django.db import connection
+
+from . import postgres, sqlite
+from .common import WORD
+
+# Words too common in this corpus to say anything about how alike two findings are.
+_STOPWORDS_TEXT = """
+    a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers him his how i if in into is it its itself just
+    more most my no nor not now of off on once only or other our out over own same she should so
+    some such than that the their them then there these they this those through to too under
+    until up very was we were what when where which while who whom why will with would you your
+    child children family families professional professionals practitioners practice agencies
+    agency case review reviews work working within need needs there they were been made make
+"""
+STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
+
+
+def significant_words(text, limit=12):
+    """The words of `text` that say most about it: not stopwords, longest and commonest first."""
+    words = [word.lower() for word in WORD.findall(text) if len(word) > 3 and word.isalpha()]
+    counts = Counter(word for word in words if word not in STOPWORDS)
+    return [word for word, _ in sorted(counts.items(), key=lambda item: (-item[1], -len(item[0])))][
+        :limit
+    ]
+
+
+def text_neighbours(queryset, text, limit=20):
+    """Up to `limit` findings of `queryset` whose text is most like `text`: {pk: rank}, best first.
+
+    An OR of the text's significant words, ranked by the full-text engine. One query.
+    """
+    words = significant_words(text)
+    if not words:
+        return {}
+    engine = postgres if connection.vendor == "postgresql" else sqlite
+    return dict(engine.neighbours(queryset, words, limit))

@@ -1,0 +1,73 @@
+"""Exact query counts of every browse page, at two sizes of data: they must not grow with rows."""
+
+import pytest
+from django.urls import reverse
+
+from findings.models import Finding
+from tests.factories import build_corpus
+
+
+def first_published_finding():
+    return Finding.objects.published().select_related("review__briefing").order_by("pk").first()
+
+
+# (page, how to build its URL from the first board and finding, exact number of queries)
+PAGES = [
+    ("home", lambda board, finding: reverse("browse:home"), 3),
+    ("themes", lambda board, finding: reverse("browse:theme-index"), 3),
+    ("theme", lambda board, finding: reverse("browse:theme-detail", args=["neglect"]), 8),
+    (
+        "seven-minute briefing",
+        lambda board, finding: reverse("browse:seven-minute-briefing", args=["neglect"]),
+        8,
+    ),
+    ("reviews", lambda board, finding: reverse("reviews:review-list"), 4),
+    (
+        "reviews filtered and sorted",
+        lambda board, finding: (
+            reverse("reviews:review-list")
+            + f"?board={board.slug}&kind=scr&year_from=2000&year_to=2030&theme=neglect&sort=name"
+        ),
+        6,
+    ),
+    ("review", lambda board, finding: finding.review.get_absolute_url(), 10),
+    ("findings", lambda board, finding: reverse("findings:list"), 5),
+    (
+        "findings by theme and board",
+        lambda board, finding: reverse("findings:list") + f"?theme=neglect&board={board.slug}",
+        7,
+    ),
+    (
+        "findings by facet, kind, year and words",
+        lambda board, finding: (
+            reverse("findings:list") + "?facet=risk&review_kind=scr&year=2018&q=neglected"
+        ),
+        5,
+    ),
+    ("finding", lambda board, finding: finding.get_absolute_url(), 9),
+    ("boards", lambda board, finding: reverse("reviews:board-list"), 1),
+    ("board", lambda board, finding: board.get_absolute_url(), 3),
+    ("briefing", lambda board, finding: finding.review.briefing.get_absolute_url(), 3),
+    ("search", lambda board, finding: reverse("findings:search") + "?q=neglected", 4),
+    (
+        "findings CSV",
+        lambda board, finding: reverse("findings:export") + "?theme=neglect",
+        3,
+    ),
+    ("reviews CSV", lambda board, finding: reverse("reviews:review-export"), 1),
+    ("feed", lambda board, finding: reverse("reviews:feed"), 1),
+]
+
+
+@pytest.mark.parametrize("size", [2, 5])
+@pytest.mark.parametrize(("page", "url_for", "queries"), PAGES, ids=[p[0] for p in PAGES])
+def test_page_query_count_does_not_grow_with_rows(
+    client, db, django_assert_num_queries, size, page, url_for, queries
+):
+    """Guards against N+1: each page runs the same exact number of queries for 2 or 5 boards
+    (each with a published and a draft review, findings, themes, recommendations, actions)."""
+    boards = build_corpus(size)
+    url = url_for(boards[0], first_published_finding())
+    with django_assert_num_queries(queries):
+        response = client.get(url)
+    assert response.status_code == 200
