@@ -3,15 +3,12 @@
 import django_filters
 from django import forms
 
+from core.widgets import YEAR_INPUT
 from reviews.models import Board, Review
 from themes.models import Theme
 
 from . import search
 from .models import Finding
-
-# GOV.UK asks for text inputs with a numeric keyboard, not type="number" (which re-renders bad
-# input as invalid HTML and changes value on scroll).
-YEAR_INPUT = forms.TextInput(attrs={"inputmode": "numeric", "class": "input input--year"})
 
 
 class FindingFilter(django_filters.FilterSet):

@@ -5,10 +5,6 @@ actions), so this sub-package imports `findings.models`; nothing in `reviews` pr
 intake, so the app dependency `themes <- reviews <- findings` still runs one way.
 """
 
-import calendar
-import datetime
-import re
-
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
@@ -16,33 +12,9 @@ from actions.models import Action, ActionPlan, Lead
 from findings.models import Finding, Recommendation, ReflectiveQuestion
 from reviews.models import Board, Briefing, Family, Review
 
+from .deadlines import due_date
 from .extract import IntakeError, sha256_of
 from .parser import Proposal
-
-MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
-MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
-
-
-def due_date_from(deadline: str) -> datetime.date | None:
-    """A due date only where the deadline names one: “12 March 2019”, “12/03/2019”, “2019-03-12”
-    give that day; “March 2019” (or “end of March 2019”) the month's last day. “Ongoing”,
-    “summer 2018” and the like name no date, so none is invented."""
-    text = deadline.strip().lower()
-    if match := re.fullmatch(r"(?:by )?(\d{1,2})(?:st|nd|rd|th)? ([a-z]+),? (\d{4})", text):
-        day, month, year = int(match[1]), MONTHS.get(match[2]), int(match[3])
-    elif match := re.fullmatch(r"(?:by )?(\d{1,2})/(\d{1,2})/(\d{4})", text):
-        day, month, year = int(match[1]), int(match[2]), int(match[3])
-    elif match := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text):
-        day, month, year = int(match[3]), int(match[2]), int(match[1])
-    elif match := re.fullmatch(r"(?:by |by the )?(?:end of )?([a-z]+),? (\d{4})", text):
-        month, year = MONTHS.get(match[1]), int(match[2])
-        day = calendar.monthrange(year, month)[1] if month else 0
-    else:
-        return None
-    try:
-        return datetime.date(year, month, day) if month else None
-    except ValueError:
-        return None
 
 
 def existing_briefing(sha256: str):
@@ -156,7 +128,7 @@ class _Writer:
                 description=action.description,
                 lead=self.lead(action.lead),
                 deadline_text=action.deadline[:200],
-                due_date=due_date_from(action.deadline),
+                due_date=due_date(action.deadline),
                 status=(
                     Action.Status.COMPLETE
                     if action.status == Action.Status.COMPLETE

@@ -3,13 +3,10 @@
 import django_filters
 from django import forms
 
+from core.widgets import YEAR_INPUT
 from themes.models import Theme
 
 from .models import Board, Review
-
-# GOV.UK asks for text inputs with a numeric keyboard, not type="number" (which re-renders bad
-# input as invalid HTML and changes value on scroll).
-YEAR_INPUT = forms.TextInput(attrs={"inputmode": "numeric", "class": "input input--year"})
 
 
 class ReviewFilter(django_filters.FilterSet):

@@ -16,7 +16,6 @@ import argparse
 import difflib
 import json
 import os
-import re
 import sys
 import time
 from collections import defaultdict
@@ -32,21 +31,12 @@ django.setup()
 
 from types import SimpleNamespace  # noqa: E402
 
+from core.text import comparable  # noqa: E402
 from intake.parser import parse  # noqa: E402
 from intake.themes import ThemeMatcher  # noqa: E402
 
 FIXTURES = ROOT / "fixtures"
 THRESHOLD = 0.9
-
-
-def normalise(text: str) -> str:
-    text = re.sub(r"<[^>]+>", " ", text)
-    text = re.sub(r"(\*\*|__|\*)", "", text)
-    text = re.sub(r"[‘’`´]", "'", text)
-    text = re.sub(r"[“”]", '"', text)
-    text = re.sub(r"(?m)^\s*[-•·*−–]\s+", " ", text)
-    text = re.sub(r"\s+", " ", text).strip().lower()
-    return text.rstrip(".;:, ")
 
 
 def similarity(a: str, b: str) -> float:
@@ -58,12 +48,12 @@ def similarity(a: str, b: str) -> float:
 
 def recovered(curated: list[str], proposed: list[str]) -> tuple[int, list[str]]:
     """Greedy one-to-one matching; returns the count and the curated items missed."""
-    pool = [normalise(p) for p in proposed]
+    pool = [comparable(p) for p in proposed]
     used = set()
     missed = []
     count = 0
     for item in curated:
-        target = normalise(item)
+        target = comparable(item)
         best, best_score = None, 0.0
         for index, candidate in enumerate(pool):
             if index in used:

@@ -146,6 +146,9 @@ EMAIL_BACKEND = os.environ.get(
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "learning@localhost")
 
+# The site's public address, for links in e-mails sent outside a request (reminders).
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 # Content-Security-Policy: no inline scripts, styles or event handlers anywhere.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

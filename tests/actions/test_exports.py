@@ -178,3 +178,15 @@ def test_deadline_reminders_refuse_negative_days(db):
 
     with pytest.raises(CommandError, match="--days must be 0 or more"):
         call_command("send_deadline_reminders", "--days", "-1")
+
+
+def test_deadline_reminders_link_to_the_site_url_setting(lead_user, make_action, settings):
+    """Links in reminders use SITE_URL (DJANGO_SITE_URL), not localhost, unless told otherwise."""
+    from actions.reminders import send_deadline_reminders
+
+    settings.SITE_URL = "https://learning.example.org"
+    action = make_action(due_date=TODAY - timedelta(days=3))
+    reminders = send_deadline_reminders(days=14)
+    assert [reminder.user for reminder in reminders] == [lead_user]
+    assert f"https://learning.example.org{action.get_absolute_url()}" in mail.outbox[0].body
+    assert "127.0.0.1" not in mail.outbox[0].body

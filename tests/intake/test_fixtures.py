@@ -16,6 +16,7 @@ from django.core import serializers
 from django.core.management import call_command
 
 from actions.models import Action, ActionPlan, Lead
+from core.text import words_only
 from findings.models import Finding, Recommendation, ReflectiveQuestion
 from reviews.models import Board, Briefing, Family, Review
 from themes.models import Theme
@@ -35,14 +36,6 @@ UNMARKED_FOOTNOTES = {"surrey-scr-briefing-2016-2020.txt": {150, 290}}
 FOOTNOTE = re.compile(r"^\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]")
 
 
-def normalise(text):
-    """Words only: HTML markup, markdown emphasis, bullet glyphs and whitespace set aside."""
-    text = re.sub(r"<[^>]+>", " ", text)
-    text = text.replace("*", "")
-    text = re.sub(r"(^|\s)[-·•−](?=\s)", " ", text)
-    return " ".join(text.split())
-
-
 def source_lines(file_name):
     return (BRIEFINGS / file_name).read_text(encoding="utf-8").split("\n")
 
@@ -56,7 +49,7 @@ def passage_words(file_name, start, end):
         for n, line in enumerate(lines[start - 1 : end], start)
         if n not in footnotes and not FOOTNOTE.match(line)
     ]
-    return normalise("\n".join(kept))
+    return words_only("\n".join(kept))
 
 
 @pytest.fixture
@@ -143,7 +136,7 @@ def test_every_stored_text_is_found_verbatim_in_its_own_source_lines(curated):
         window = passage_words(file_name, start, end)
         for field, text in texts.items():
             if text:
-                assert normalise(text) in window, (
+                assert words_only(text) in window, (
                     f"{obj!r} {field} not in {file_name}:{start}-{end}"
                 )
                 checked += 1
@@ -155,14 +148,14 @@ def test_leads_summaries_and_families_are_found_in_their_briefings(curated):
         files = set(
             Review.objects.filter(board=lead.board).values_list("briefing__file_name", flat=True)
         )
-        assert any(normalise(lead.name) in passage_words(f, 1, 10**6) for f in files), lead.name
+        assert any(words_only(lead.name) in passage_words(f, 1, 10**6) for f in files), lead.name
     for review in Review.objects.select_related("briefing").exclude(summary=""):
-        assert normalise(review.summary) in passage_words(review.briefing.file_name, 1, 10**6)
+        assert words_only(review.summary) in passage_words(review.briefing.file_name, 1, 10**6)
     for family in Family.objects.select_related("review__briefing"):
         # Surrey's reviews are named in a footnote, so the whole text counts here.
-        words = normalise(family.review.briefing.full_text)
+        words = words_only(family.review.briefing.full_text)
         for text in (family.pseudonym, family.children, family.circumstances):
-            assert normalise(text) in words, (family, text)
+            assert words_only(text) in words, (family, text)
 
 
 def test_no_markup_or_bullet_glyphs_are_stored(curated):
@@ -227,7 +220,7 @@ def test_wiltshire_has_one_action_per_table_bullet_each_with_its_own_lead(curate
         lead_cells = re.findall(r"<p>(.*?)</p>", leads) or [leads.strip()]
         expected = lead_cells if len(lead_cells) > 1 else lead_cells * bullets.count("•")
         assert [a.lead.name for a in actions.order_by("order")] == expected
-        assert {a.deadline_text for a in actions} == {normalise(deadline)}
+        assert {a.deadline_text for a in actions} == {words_only(deadline)}
 
 
 def test_wiltshire_finding_3_gives_six_actions_six_leads_in_order(curated):
