@@ -1,5 +1,4 @@
-"""The action tracker: who leads what (leads, board memberships), action plans, actions and
-their append-only timeline of status updates, and the secret tokens of users' calendar feeds."""
+"""The action tracker: leads, memberships, plans, actions, their timeline, calendar tokens."""
 
 import secrets
 from datetime import timedelta
