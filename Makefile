@@ -26,8 +26,15 @@ $(VENV)/.dev: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	@touch $@ $(VENV)/.runtime
 
+# Local settings for the commands in the README (git-ignored; never overwritten once written).
+.env:
+	@printf '%s\n' '# Local development settings written by `make run` (git-ignored).' \
+	  '# Settings read this file; variables set in the environment win over it.' \
+	  'DJANGO_DEBUG=1' > $@
+	@echo "Wrote .env (DJANGO_DEBUG=1) for local commands."
+
 setup: export DJANGO_DEBUG = 1
-setup: $(VENV)/.runtime
+setup: $(VENV)/.runtime .env
 	@mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_fixtures

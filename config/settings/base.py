@@ -4,6 +4,11 @@ DATABASE_URL          default: SQLite file var/db.sqlite3 (the embedded default)
 DJANGO_SECRET_KEY     required unless DJANGO_DEBUG is on
 DJANGO_DEBUG          "1"/"true" for local development only
 DJANGO_ALLOWED_HOSTS  comma-separated host names
+DJANGO_SITE_URL       the site's public address, for links in e-mails (reminders)
+
+A git-ignored `.env` file beside manage.py, if there is one, supplies variables the environment
+does not set (real environment variables always win). `make run` writes one with DJANGO_DEBUG=1,
+so that `.venv/bin/python manage.py …` works locally with nothing to export by hand.
 """
 
 import os
@@ -12,8 +17,10 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from dotenv import load_dotenv
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
+load_dotenv(BASE_DIR / ".env", override=False)
 VAR_DIR = BASE_DIR / "var"
 BRIEFINGS_DIR = BASE_DIR / "fixtures" / "briefings"
 
@@ -140,10 +147,20 @@ STORAGES = {
     },
 }
 
+# E-mail: SMTP unless debug is on. The console backend prints password-reset links, so it is only
+# ever the default on a developer's machine; production sets DJANGO_EMAIL_HOST and friends.
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
 )
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "learning@localhost")
 
 # The site's public address, for links in e-mails sent outside a request (reminders).
@@ -171,6 +188,14 @@ SECURE_REFERRER_POLICY = "same-origin"
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
+    # HTTPS: on by default once debug is off. TLS ends at the proxy, which must send
+    # X-Forwarded-Proto (DJANGO_TRUST_PROXY_HTTPS=1 tells Django to believe it).
+    SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
+if env_bool("DJANGO_TRUST_PROXY_HTTPS"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {
     "version": 1,

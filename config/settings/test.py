@@ -14,3 +14,4 @@ DEBUG = False
 STATIC_ROOT = None  # tests serve static files from the finders, never a collected folder
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+SECURE_SSL_REDIRECT = False  # the test client and live server speak plain HTTP
