@@ -6,6 +6,9 @@ from django import forms
 
 from .models import Action
 
+# The same bounds as the due-date rule of the intake (intake/deadlines.py).
+EARLIEST_YEAR, LATEST_YEAR = 1990, 2100
+
 
 class DateInput(forms.DateInput):
     """A native date picker (ISO values); text that is not a date is not echoed back into it."""
@@ -70,6 +73,15 @@ class StatusUpdateForm(forms.Form):
         widget=forms.Textarea(attrs={"class": "textarea", "rows": 3}),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def clean_revised_due_date(self):
+        """A plausible date only: a slip of the keyboard (year 9999) would break every calendar."""
+        revised = self.cleaned_data["revised_due_date"]
+        if revised and not (EARLIEST_YEAR <= revised.year <= LATEST_YEAR):
+            raise forms.ValidationError(
+                f"Enter a revised due date between {EARLIEST_YEAR} and {LATEST_YEAR}"
+            )
+        return revised
 
     def service_kwargs(self):
         data = self.cleaned_data

@@ -1,13 +1,14 @@
 """Views of the action tracker: where safeguarding leads update action-plan status."""
 
-from datetime import timedelta
+import re
+from datetime import date, timedelta
 
 import icalendar
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -254,9 +255,15 @@ class CalendarView(LoginRequiredMixin, View):
         return redirect("actions:calendar")
 
 
+# secrets.token_urlsafe(32) makes 43 URL-safe characters; nothing else is a token.
+TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
 @require_GET
 def calendar_feed(request, token):
     """The due dates of the token holder's actions as iCalendar (no sign-in: the token is the key)."""
+    if not TOKEN_SHAPE.fullmatch(token):  # e.g. a NUL byte, which PostgreSQL refuses outright
+        raise Http404("No such calendar feed.")
     feed_token = get_object_or_404(
         CalendarFeedToken.objects.select_related("user"), token=token, user__is_active=True
     )
@@ -274,7 +281,8 @@ def calendar_feed(request, token):
         event.add("uid", f"action-{action.pk}@{host}")
         event.add("dtstamp", stamp)
         event.add("dtstart", action.effective_due_date)
-        event.add("dtend", action.effective_due_date + timedelta(days=1))
+        if action.effective_due_date < date.max:  # an all-day event ends the next day
+            event.add("dtend", action.effective_due_date + timedelta(days=1))
         prefix = "Complete: " if action.status == Action.Status.COMPLETE else "Due: "
         event.add("summary", prefix + action.description[:120])
         lines = [

@@ -190,3 +190,19 @@ def test_deadline_reminders_link_to_the_site_url_setting(lead_user, make_action,
     assert [reminder.user for reminder in reminders] == [lead_user]
     assert f"https://learning.example.org{action.get_absolute_url()}" in mail.outbox[0].body
     assert "127.0.0.1" not in mail.outbox[0].body
+
+
+@pytest.mark.parametrize("token", ["%00", "abc%00def", "x" * 65, "a.b", "%E2%80%93"])
+def test_a_malformed_calendar_token_is_a_404_not_a_500(client, db, token):
+    """Regression: a NUL byte in the token made PostgreSQL raise (a 500)."""
+    assert client.get(f"/actions/calendar/{token}.ics").status_code == 404
+
+
+def test_a_far_future_due_date_does_not_break_the_calendar_feed(client, feed_token, make_action):
+    """Regression: a due date of 9999-12-31 overflowed `+ timedelta(days=1)` for every holder."""
+    import datetime
+
+    make_action(description="Far off", due_date=datetime.date.max)
+    response = client.get(feed_token.get_absolute_url())
+    assert response.status_code == 200
+    assert b"Far off" in response.content

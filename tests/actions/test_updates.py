@@ -319,3 +319,17 @@ def test_two_leads_submitting_at_the_same_moment_never_lose_an_update(
     assert sorted(results) == ["conflict", "saved"]
     assert StatusUpdate.objects.filter(action=action).count() == 1
     assert Action.objects.get(pk=action.pk).version == 2
+
+
+@pytest.mark.parametrize("revised", ["9999-12-31", "1066-10-14", "2101-01-01"])
+def test_an_implausible_revised_due_date_is_refused_with_a_message(
+    client, lead_user, action, revised
+):
+    """Regression: a lead could revise a due date to 9999-12-31, breaking calendar feeds."""
+    client.force_login(lead_user)
+    data = update_data(action, revised_due_date=revised, revision_reason="Typo")
+    response = client.post(action.get_absolute_url(), data)
+    assert response.status_code == 200
+    assert "Enter a revised due date between 1990 and 2100" in response.content.decode()
+    action.refresh_from_db()
+    assert action.revised_due_date is None and action.version == 1
