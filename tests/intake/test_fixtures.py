@@ -2,6 +2,7 @@
 safe to load again and again (fixtures/README.md explains the choices these tests pin down)."""
 
 import hashlib
+import io
 import json
 import re
 import subprocess
@@ -497,11 +498,54 @@ def test_a_status_changed_by_a_user_survives_a_reload(curated):
     assert action.version == 2
 
 
-def test_a_deleted_object_comes_back_on_reload_without_duplicating_the_rest(curated):
+def test_a_finding_a_user_deleted_stays_deleted_on_reload(curated):
+    """A deletion is a user change too: `make run` again must not bring the finding back."""
     total = Finding.objects.count()
     Finding.objects.get(review__slug="dorset-family-s15", key="supervision").delete()
-    call_command("load_fixtures", verbosity=0)
-    assert Finding.objects.count() == total
+    out = io.StringIO()
+    call_command("load_fixtures", stdout=out)
+    assert Finding.objects.count() == total - 1
+    assert not Finding.objects.filter(review__slug="dorset-family-s15", key="supervision").exists()
+    assert "1 deleted by users and not re-created" in out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("model", "lookup"),
+    [
+        (
+            Recommendation,
+            {"review__slug": "wolverhampton-family-e", "key": "theme-1-recommendation-1"},
+        ),
+        (Action, {"plan__review__slug": "wiltshire-family-m", "key": "response-share-findings"}),
+        (ReflectiveQuestion, {"review__slug": "surrey-scr-thematic-2016-2020"}),
+    ],
+)
+def test_deleted_recommendations_actions_and_questions_stay_deleted(curated, model, lookup):
+    doomed = model.objects.filter(**lookup).order_by("pk").first()
+    total = model.objects.count()
+    doomed.delete()
+    call_command("load_fixtures", verbosity=0, stdout=io.StringIO())
+    assert model.objects.count() == total - 1
+    assert not model.objects.filter(pk=doomed.pk).exists()
+
+
+def test_a_deleted_review_and_everything_under_it_stay_deleted(curated):
+    """Deleting the published review `surrey-rapid-review-2020` (issue 12) must survive a reload."""
+    review = Review.objects.get(slug="surrey-rapid-review-2020")
+    findings_before = Finding.objects.count()
+    review.delete()
+    call_command("load_fixtures", verbosity=0, stdout=io.StringIO())
+    assert not Review.objects.filter(slug="surrey-rapid-review-2020").exists()
+    assert Finding.objects.count() == findings_before
+
+
+def test_a_database_loaded_before_the_ledger_gets_its_missing_objects_once(curated):
+    """Without a ledger (a database loaded by an older version) a missing object is added."""
+    from intake.models import LoadedFixtureObject
+
+    LoadedFixtureObject.objects.all().delete()
+    Finding.objects.get(review__slug="dorset-family-s15", key="supervision").delete()
+    call_command("load_fixtures", verbosity=0, stdout=io.StringIO())
     restored = Finding.objects.get(review__slug="dorset-family-s15", key="supervision")
     assert list(restored.themes.values_list("slug", flat=True)) == ["supervision"]
 

@@ -4,21 +4,30 @@
 lost on the next `make run`. This command adds only the objects that are not in the database yet
 (matched by natural key) and leaves existing ones as they are. It runs in one transaction.
 
+A deletion is a user change too: every curated object loaded (or found present) is written in a
+ledger (`intake.LoadedFixtureObject`, by natural key), and an object in the ledger that is no
+longer in the database was deleted by someone, so it is not re-created; the output says how many.
+(A database loaded before the ledger existed starts it on the next run: what is present then is
+recorded, what is missing then is added.)
+
 Fixture rows are saved "raw", which django-simple-history does not record (it only records the
 many-to-many set that follows, as a change), so each object added gets exactly one first
 history record here, a creation "Loaded from the curated fixtures": the admin's history of a
 finding then starts from the text as published.
 """
 
+import json
 from collections import defaultdict
 from pathlib import Path
 
 from django.conf import settings
-from django.core import serializers
+from django.core.serializers.python import Deserializer
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from simple_history.exceptions import NotHistoricalModelError
 from simple_history.utils import get_app_model_primary_key_name, get_history_manager_for_model
+
+from intake.models import LoadedFixtureObject
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 
@@ -26,6 +35,32 @@ FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 DEFAULT_FIXTURES = ["themes.json", "boards.json", "briefings.json", "reviews.json", "findings.json"]
 
 CHANGE_REASON = "Loaded from the curated fixtures"
+
+# The fields that make each curated model's natural key, in its natural_key() order (foreign keys
+# appear as their own natural keys, flattened). Read from the JSON, so a key can be known even
+# when the object, or the object it belongs to, has been deleted.
+KEY_FIELDS = {
+    "themes.theme": ["slug"],
+    "reviews.board": ["slug"],
+    "reviews.briefing": ["slug"],
+    "reviews.review": ["slug"],
+    "reviews.family": ["review", "pseudonym"],
+    "actions.lead": ["board", "name"],
+    "findings.finding": ["review", "key"],
+    "findings.recommendation": ["review", "key"],
+    "findings.reflectivequestion": ["review", "key"],
+    "actions.actionplan": ["review", "key"],
+    "actions.action": ["plan", "key"],
+}
+
+
+def fixture_key(entry):
+    """The natural key of a fixture entry as JSON: ["wiltshire-family-m", "finding-1"]."""
+    parts = []
+    for name in KEY_FIELDS[entry["model"]]:
+        value = entry["fields"][name]
+        parts.extend(value[:1] if name == "plan" else value if isinstance(value, list) else [value])
+    return json.dumps(parts, ensure_ascii=False)
 
 
 class Command(BaseCommand):
@@ -36,25 +71,45 @@ class Command(BaseCommand):
 
     def handle(self, *args, files, **options):
         paths = [Path(f) for f in files] or [FIXTURES_DIR / name for name in DEFAULT_FIXTURES]
-        added = kept = 0
+        added = kept = deleted = 0
         with transaction.atomic():
             for path in paths:
                 if not path.exists():
                     self.stdout.write(f"  {path.name}: not present, skipped")
                     continue
-                file_added, file_kept = self.load(path)
-                self.stdout.write(f"  {path.name}: {file_added} added, {file_kept} already present")
+                file_added, file_kept, file_deleted = self.load(path)
+                self.stdout.write(
+                    f"  {path.name}: {file_added} added, {file_kept} already present"
+                    + (
+                        f", {file_deleted} deleted by users (not re-created)"
+                        if file_deleted
+                        else ""
+                    )
+                )
                 added += file_added
                 kept += file_kept
-        self.stdout.write(self.style.SUCCESS(f"Fixtures: {added} added, {kept} already present."))
+                deleted += file_deleted
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Fixtures: {added} added, {kept} already present, "
+                f"{deleted} deleted by users and not re-created."
+            )
+        )
 
     def load(self, path):
-        """Save the file's objects that are missing; return (added, already present)."""
-        added, kept, deferred = defaultdict(list), 0, []
-        with path.open(encoding="utf-8") as stream:
-            for deserialized in serializers.deserialize(
-                "json", stream, handle_forward_references=True
-            ):
+        """Save the file's objects that are missing and not deleted by a user; return
+        (added, already present, deleted by users)."""
+        entries = json.loads(path.read_text(encoding="utf-8"))
+        ledger = {
+            (model, key)
+            for model, key in LoadedFixtureObject.objects.filter(
+                model__in={entry["model"] for entry in entries}
+            ).values_list("model", "key")
+        }
+        added, kept, deleted, deferred, seen = defaultdict(list), 0, 0, [], []
+        for entry in entries:
+            key = (entry["model"], fixture_key(entry))
+            for deserialized in Deserializer([entry], handle_forward_references=True):
                 instance = deserialized.object
                 model = type(instance)
                 # With natural keys the deserializer has already looked the object up: a pk
@@ -64,18 +119,26 @@ class Command(BaseCommand):
                     and model._default_manager.filter(pk=instance.pk).exists()
                 ):
                     kept += 1
+                elif key in ledger:  # loaded once and gone since: a user deleted it
+                    deleted += 1
                     continue
-                instance._change_reason = CHANGE_REASON  # read by simple_history
-                deserialized.save()
-                added[model].append(instance)
-                if deserialized.deferred_fields:
-                    deferred.append(deserialized)
+                else:
+                    instance._change_reason = CHANGE_REASON  # read by simple_history
+                    deserialized.save()
+                    added[model].append(instance)
+                    if deserialized.deferred_fields:
+                        deferred.append(deserialized)
+                seen.append(key)
         # References to objects later in the same file, resolved once all are saved.
         for deserialized in deferred:
             deserialized.save_deferred_fields()
         for model, instances in added.items():
             self.record_creation(model, instances)
-        return sum(len(instances) for instances in added.values()), kept
+        LoadedFixtureObject.objects.bulk_create(
+            [LoadedFixtureObject(model=model, key=key) for model, key in seen],
+            ignore_conflicts=True,
+        )
+        return sum(len(instances) for instances in added.values()), kept, deleted
 
     def record_creation(self, model, instances):
         """Give each new instance one "+" history record (a many-to-many set made one "~")."""
