@@ -12,6 +12,7 @@ so that `.venv/bin/python manage.py …` works locally with nothing to export by
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -63,8 +64,12 @@ INSTALLED_APPS = [
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
     "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Ours, bottom to top (each imports only those above it in this list; see pyproject.toml's
-    # import-linter contract): core <- themes <- reviews <- findings <- actions <- intake | browse.
+    # import-linter contract): core <- themes <- reviews <- findings <- actions <- intake | browse | accounts.
     "core",
     "themes",
     "reviews",
@@ -72,6 +77,7 @@ INSTALLED_APPS = [
     "actions",
     "intake",
     "browse",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -81,10 +87,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "core.middleware.IdleTimeout",
+    "accounts.middleware.RequireSecondFactor",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -114,6 +125,8 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
+    # First, as django-axes asks: refuses a locked-out sign-in before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -125,6 +138,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
+
+# Sign-in throttling (django-axes): after 5 wrong passwords for one username from one address,
+# that pair is locked out for 15 minutes (the lockout page says so; an admin can lift it under
+# Admin › Access attempts). Password-reset requests are throttled in accounts/views.py.
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0")) or None
+
+# Two-factor sign-in (django-otp): required of superusers and board managers, optional for leads
+# (accounts/policy.py). On whenever debug is off; DJANGO_TWO_FACTOR=0 is for local demos only.
+TWO_FACTOR_ENABLED = env_bool("DJANGO_TWO_FACTOR", not DEBUG)
+OTP_TOTP_ISSUER = "Case Review Learning"
+
+# A signed-in session ends after this long without a request (core/middleware.py), and after
+# SESSION_COOKIE_AGE in any case.
+SESSION_IDLE_TIMEOUT = int(os.environ.get("DJANGO_SESSION_IDLE_MINUTES", "60")) * 60
+SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_MAX_HOURS", "12")) * 3600
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 

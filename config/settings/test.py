@@ -15,3 +15,4 @@ STATIC_ROOT = None  # tests serve static files from the finders, never a collect
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 SECURE_SSL_REDIRECT = False  # the test client and live server speak plain HTTP
+TWO_FACTOR_ENABLED = False  # tests that need it turn it on (tests/accounts/)

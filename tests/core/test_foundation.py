@@ -5,6 +5,7 @@ import sys
 
 import pytest
 from django.core.management import call_command
+from django.test import RequestFactory
 from django.urls import reverse
 
 from actions.models import Lead
@@ -93,4 +94,6 @@ def test_demo_accounts_give_demo_lead_the_wiltshire_qa_lead(
     password = (tmp_path / "pw.txt").read_text().strip()
     from django.contrib.auth import authenticate
 
-    assert authenticate(username="demo-admin", password=password).is_superuser
+    assert authenticate(
+        RequestFactory().post("/accounts/login/"), username="demo-admin", password=password
+    ).is_superuser
