@@ -3,13 +3,14 @@
 - Anyone may read published learning (actions included; see ActionQuerySet.published).
 - Only the action's lead (a holder of its reviews.Lead), a manager of its board, or an admin may
   update an action. Everyone else gets 403.
-- Progress notes and evidence are visible to signed-in partnership users only: admins, members or
-  managers of any board, and lead holders.
+- Progress notes and evidence are the board's own: visible to national administrators and to the
+  people of the action's board (holders of its leads, its members and managers). A board that
+  shares its progress (Board.shares_progress) shows them to every partnership user too.
 """
 
 import rules
 
-from .models import Membership
+from .models import Lead, Membership
 
 
 @rules.predicate
@@ -37,10 +38,29 @@ def is_partnership_user(user):
     return user.leads_held.exists() or user.memberships.exists()
 
 
+@rules.predicate
+def belongs_to_action_board(user, action):
+    """A holder of one of the action's board's leads, or a member or manager of that board."""
+    if action is None or not user.is_authenticated:
+        return False
+    board_id = action.plan.review.board_id
+    return (
+        Lead.holders.through.objects.filter(user_id=user.pk, lead__board_id=board_id).exists()
+        or Membership.objects.filter(user_id=user.pk, board_id=board_id).exists()
+    )
+
+
+@rules.predicate
+def board_shares_progress(user, action):
+    return action is not None and action.plan.review.board.shares_progress
+
+
 is_admin = rules.is_active & rules.is_superuser
 
 can_update_action = rules.is_active & (is_admin | holds_action_lead | manages_action_board)
-can_view_progress = rules.is_active & (is_admin | is_partnership_user)
+can_view_progress = rules.is_active & (
+    is_admin | belongs_to_action_board | (board_shares_progress & is_partnership_user)
+)
 
 rules.add_perm("actions.update_action", can_update_action)
 rules.add_perm("actions.view_action_progress", can_view_progress)

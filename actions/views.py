@@ -89,7 +89,7 @@ class ActionDetailView(View):
     def render_page(self, request, action, form, *, conflict=None):
         user = request.user
         can_update = user.has_perm("actions.update_action", action)
-        can_view_progress = user.has_perm("actions.view_action_progress")
+        can_view_progress = user.has_perm("actions.view_action_progress", action)
         if can_update and form is None:
             form = StatusUpdateForm(
                 initial={

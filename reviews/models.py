@@ -57,6 +57,11 @@ class Board(models.Model):
     area = models.CharField(max_length=200, blank=True, default="", help_text="Local area covered.")
     nation = models.CharField(max_length=20, choices=Nation.choices, default=Nation.ENGLAND)
     website = models.URLField(blank=True, default="")
+    shares_progress = models.BooleanField(
+        default=False,
+        help_text="Show this board's progress notes and evidence to other boards' people too "
+        "(otherwise only this board's own people and national administrators see them).",
+    )
     history = HistoricalRecords()
 
     objects = BoardManager()

@@ -139,16 +139,55 @@ def test_signed_in_user_outside_the_partnership_does_not_see_notes(client, user,
     client.force_login(user)
     html = client.get(noted_action.get_absolute_url()).content.decode()
     assert "Confidential progress note" not in html
-    assert "partnership members only" in html
+    assert "own people (its leads, members and managers) only" in html
 
 
-def test_partnership_member_of_any_board_sees_notes_and_evidence(
-    client, dorset_lead_user, noted_action
-):
+def test_another_boards_lead_does_not_see_notes_by_default(client, dorset_lead_user, noted_action):
+    """Progress notes are the board's own unless it chooses to share them (issue 12)."""
     client.force_login(dorset_lead_user)
     html = client.get(noted_action.get_absolute_url()).content.decode()
-    assert "Confidential progress note" in html
-    assert "Audit of 20 cases" in html
+    assert "Confidential progress note" not in html and "Audit of 20 cases" not in html
+    assert "own people" in html
+
+
+def test_a_board_that_shares_its_progress_shows_notes_to_other_boards(
+    client, dorset_lead_user, noted_action
+):
+    board = noted_action.plan.review.board
+    board.shares_progress = True
+    board.save()
+    client.force_login(dorset_lead_user)
+    html = client.get(noted_action.get_absolute_url()).content.decode()
+    assert "Confidential progress note" in html and "Audit of 20 cases" in html
+
+
+def test_a_shared_boards_notes_stay_hidden_from_users_outside_any_partnership(
+    client, user, noted_action
+):
+    board = noted_action.plan.review.board
+    board.shares_progress = True
+    board.save()
+    client.force_login(user)
+    assert (
+        "Confidential progress note"
+        not in client.get(noted_action.get_absolute_url()).content.decode()
+    )
+
+
+@pytest.mark.parametrize("who", ["second_lead_user", "board_manager"])
+def test_the_boards_own_people_see_notes_and_evidence(client, noted_action, who, request):
+    """Holders of the board's leads (any lead of it) and its members and managers."""
+    client.force_login(request.getfixturevalue(who))
+    html = client.get(noted_action.get_absolute_url()).content.decode()
+    assert "Confidential progress note" in html and "Audit of 20 cases" in html
+
+
+def test_a_plain_member_of_the_board_sees_notes(client, user, noted_action):
+    Membership.objects.create(user=user, board=noted_action.plan.review.board)
+    client.force_login(user)
+    assert (
+        "Confidential progress note" in client.get(noted_action.get_absolute_url()).content.decode()
+    )
 
 
 def test_tracker_and_dashboard_require_sign_in(client, db):
