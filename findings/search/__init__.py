@@ -17,7 +17,7 @@ text is never rendered as HTML.
 from django.db import connection
 
 from . import postgres, sqlite
-from .common import highlight
+from .common import clean_query, highlight
 
 __all__ = ["highlight", "matching", "ranked", "ensure_sqlite_index"]
 
@@ -30,7 +30,7 @@ def _engine():
 
 def matching(queryset, query):
     """Findings of `queryset` that match `query` (websearch syntax, stemmed), unordered."""
-    query = (query or "").strip()
+    query = clean_query(query)
     if not query:
         return queryset
     return _engine().matching(queryset, query)
@@ -42,4 +42,4 @@ def ranked(queryset, query):
     `rank` is larger for better matches on both databases; `snippet` holds sentinels around the
     matched words (turn it into HTML with `highlight`).
     """
-    return _engine().ranked(queryset, (query or "").strip())
+    return _engine().ranked(queryset, clean_query(query))

@@ -15,3 +15,16 @@ def highlight(snippet):
     """Safe HTML for a snippet: the text escaped, only the matches wrapped in <mark>."""
     html = escape(snippet or "").replace(START, "<mark>").replace(STOP, "</mark>")
     return mark_safe(nh3.clean(html, tags={"mark"}, attributes={}))  # noqa: S308 (sanitised)
+
+
+MAX_QUERY_CHARS = 1000
+# A run of hyphens, or a hyphen that negates nothing ("- - -"), overflows PostgreSQL's parser.
+_LOOSE_HYPHENS = re.compile(r"-{2,}|-(?!\w)")
+
+
+def clean_query(query):
+    """The query as the engines may safely read it: NULs dropped, runs of hyphens (which
+    overflow PostgreSQL's tsquery parser: “tsquery stack too small”) and hyphens before nothing
+    taken as spaces, and at most MAX_QUERY_CHARS characters."""
+    query = (query or "").replace("\x00", " ")[:MAX_QUERY_CHARS]
+    return _LOOSE_HYPHENS.sub(" ", query).strip()

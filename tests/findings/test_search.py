@@ -140,3 +140,12 @@ def test_sqlite_index_is_rebuilt_if_a_later_migration_drops_its_triggers(texts):
     assert [f.pk for f in results("neglect")] == [texts["neglect"].pk]
     factories.finding(texts["neglect"].review, "Another neglect finding.", order=9)
     assert len(results("neglect")) == 2
+
+
+@pytest.mark.parametrize(
+    "query", ["-" * 33, "-" * 40 + "neglect", "a" + "-" * 33 + "b", "- " * 40, "neglect -" * 40]
+)
+def test_runs_of_hyphens_do_not_overflow_the_query_parser(client, published_review, query):
+    """Regression (issue 12): 33 or more hyphens made PostgreSQL raise “tsquery stack too small”."""
+    for url in ("/search/", "/findings/", "/findings/export.csv"):
+        assert client.get(url, {"q": query}).status_code == 200

@@ -1,0 +1,133 @@
+"""A bad-input corpus: hostile and malformed values in every GET parameter of every list, export
+and feed, and in the lead's update form. None may give a 500; a refused form saves nothing.
+
+The parameters come from the FilterSets themselves (plus `page`, `q` and `sort`), so a filter
+added later is covered without touching this file. Runs on SQLite and PostgreSQL alike.
+"""
+
+from urllib.parse import quote
+
+import pytest
+from django.urls import reverse
+
+from actions.filters import TrackerFilter
+from actions.models import Action, StatusUpdate
+from findings.filters import FindingFilter
+from reviews.filters import ReviewFilter
+
+# Values a person, a crawler or an attacker might send. Raw strings are percent-encoded as UTF-8;
+# RAW ones are put in the query string as they are (invalid UTF-8, stray percent signs).
+VALUES = [
+    "",
+    " ",
+    "0",
+    "-1",
+    "1.5",
+    "99999999999999999999999",
+    "1e309",
+    "NaN",
+    "abc",
+    "2024-13-45",
+    "9999-12-31",
+    "0000-00-00",
+    "null\x00byte",
+    "\x00",
+    "x" * 100_000,
+    "😀" * 50,
+    "\u202eevil",
+    "'; DROP TABLE findings_finding; --",
+    "<script>alert(1)</script>",
+    "-" * 40,
+    "- - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - -",
+    "-neglect",
+    "or or or",
+    '"""',
+    '"unclosed phrase',
+    "(((",
+    "!!! & | :*",
+    "neglect:* & !home",
+    "NEAR(a b)",
+    "*",
+]
+RAW = ["%ED%A0%80", "%FF%FE", "%", "%zz", "a%00b"]
+
+
+def param_names(filterset_class):
+    return sorted({*filterset_class.base_filters, "page", "q", "sort"})
+
+
+ENDPOINTS = [
+    ("findings:list", param_names(FindingFilter), False),
+    ("findings:export", param_names(FindingFilter), False),
+    ("findings:search", ["q", "page"], False),
+    ("reviews:review-list", param_names(ReviewFilter), False),
+    ("reviews:review-export", param_names(ReviewFilter), False),
+    ("reviews:board-list", ["page", "q"], False),
+    ("reviews:feed", ["page", "q"], False),
+    ("browse:theme-index", ["page", "region"], False),
+    ("actions:tracker", param_names(TrackerFilter), True),
+    ("actions:export-csv", param_names(TrackerFilter), True),
+    ("actions:export-xlsx", param_names(TrackerFilter), True),
+    ("actions:mine", ["page", "status"], True),
+]
+
+
+def queries_for(params):
+    for name in params:
+        for value in VALUES:
+            yield f"{name}={quote(value, safe='')}"
+        for raw in RAW:
+            yield f"{name}={raw}"
+        yield "&".join(f"{name}={n}" for n in range(200))  # the same parameter 200 times
+    yield "&".join(f"{name}=%00" for name in params)  # all at once
+
+
+def test_the_corpus_is_large_enough():
+    total = sum(len(list(queries_for(params))) for _, params, _ in ENDPOINTS)
+    assert total >= 300, total
+
+
+@pytest.mark.parametrize(
+    ("url_name", "params", "signed_in"), ENDPOINTS, ids=[e[0] for e in ENDPOINTS]
+)
+def test_no_bad_query_string_gives_a_server_error(
+    client, published_review, theme, lead_user, action, url_name, params, signed_in
+):
+    if signed_in:
+        client.force_login(lead_user)
+    path = reverse(url_name)
+    failures = []
+    for query in queries_for(params):
+        response = client.get(f"{path}?{query}")
+        if response.status_code >= 500:
+            failures.append((query[:80], response.status_code))
+    assert failures == []
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"version": "abc"},
+        {"version": "-5"},
+        {"version": "99999999999999999999"},
+        {"status": "exploded"},
+        {"status": ""},
+        {"note": ""},
+        {"note": "\x00"},
+        {"revised_due_date": "2024-02-30"},
+        {"revised_due_date": "9999-12-31"},
+        {"revised_due_date": "\x00"},
+        {"evidence_url": "javascript:alert(1)"},
+        {"evidence_url": "x" * 2000},
+        {"status": "complete", "evidence": ""},
+    ],
+)
+def test_a_refused_update_saves_nothing(client, lead_user, action, overrides):
+    from tests.actions.test_permissions import update_data
+
+    client.force_login(lead_user)
+    response = client.post(action.get_absolute_url(), update_data(action, **overrides))
+    assert response.status_code in (200, 400, 409), response.status_code
+    action.refresh_from_db()
+    assert action.version == 1 and action.status == Action.Status.NO_UPDATE
+    assert not StatusUpdate.objects.filter(action=action).exists()
