@@ -2,8 +2,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts.views import ThrottledPasswordResetView
+from config.health import health
 
 urlpatterns = [
+    path("health/", health, name="health"),
     # reviews/ before browse/: "reviews/export.csv" must not be read as a review's slug.
     path("", include("reviews.urls")),
     path("", include("browse.urls")),

@@ -5,6 +5,10 @@ DJANGO_SECRET_KEY     required unless DJANGO_DEBUG is on
 DJANGO_DEBUG          "1"/"true" for local development only
 DJANGO_ALLOWED_HOSTS  comma-separated host names
 DJANGO_SITE_URL       the site's public address, for links in e-mails (reminders)
+DJANGO_CACHE_URL      redis://host:6379/0 for a cache shared by every app server (local memory if unset)
+DJANGO_LOG_LEVEL      the root logger's level (WARNING); request lines go to "crl.requests" at INFO
+
+docs/production.md lists every variable (e-mail, HTTPS, HSTS, proxy) with its default.
 
 A git-ignored `.env` file beside manage.py, if there is one, supplies variables the environment
 does not set (real environment variables always win). `make run` writes one with DJANGO_DEBUG=1,
@@ -81,6 +85,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.requestlog.RequestLogMiddleware",  # first: times and logs every response, even redirects
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -123,6 +128,23 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# One cache shared by every app server (Redis) in production; each process's own memory in
+# development. Sessions stay in the database (Django's default), so any server can serve anyone.
+CACHE_URL = os.environ.get("DJANGO_CACHE_URL", "").strip()
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "crl",
+            "TIMEOUT": 300,
+            # Fail fast: a cache that does not answer must not hold a request (or /health/) up.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTHENTICATION_BACKENDS = [
     # First, as django-axes asks: refuses a locked-out sign-in before any password is checked.
@@ -224,15 +246,29 @@ if not DEBUG:
     # HTTPS: on by default once debug is off. TLS ends at the proxy, which must send
     # X-Forwarded-Proto (DJANGO_TRUST_PROXY_HTTPS=1 tells Django to believe it).
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+    # The load balancer asks each app server for /health/ over plain HTTP on the inside.
+    SECURE_REDIRECT_EXEMPT = [r"^health/$"]
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
 if env_bool("DJANGO_TRUST_PROXY_HTTPS"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# One JSON line per request on standard error (config/requestlog.py); the process manager
+# (systemd's journal, the container runtime) collects it. Nothing else is written to disk.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"request": {"()": "config.requestlog.JsonLineFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "requests": {"class": "logging.StreamHandler", "formatter": "request"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "crl.requests": {"handlers": ["requests"], "level": "INFO", "propagate": False},
+        # The request line already says a request failed; Django's own line would repeat the
+        # path (and a 4xx line its query string), so keep Django's for server errors only.
+        "django.request": {"level": "ERROR"},
+    },
 }

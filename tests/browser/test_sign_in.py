@@ -30,5 +30,5 @@ def test_a_superuser_sets_up_two_factor_sign_in(page, settings):
     assert page.locator(".recovery-codes li").count() == 10
     screenshot(page, "two-factor-recovery-codes")
     assert_no_axe_violations(page)
-    page.click("main a:has-text(\"Continue\")")
+    page.click('main a:has-text("Continue")')
     page.wait_for_url("**/admin/")

@@ -21,8 +21,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from django.conf import settings
-from django.core.serializers.python import Deserializer
 from django.core.management.base import BaseCommand
+from django.core.serializers.python import Deserializer
 from django.db import transaction
 from simple_history.exceptions import NotHistoricalModelError
 from simple_history.utils import get_app_model_primary_key_name, get_history_manager_for_model
