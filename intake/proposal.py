@@ -1,0 +1,58 @@
+"""What a proposal holds: the review, its findings and what hangs under each; the parser fills
+it, the preview edits it and `services.save_draft` writes it."""
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class ProposedAction:
+    description: str
+    lead: str = ""
+    deadline: str = ""
+    line: int | None = None
+    status: str = ""  # "complete" where the briefing says it is done
+
+
+@dataclass
+class ProposedFinding:
+    label: str = ""
+    title: str = ""
+    text: str = ""
+    kind: str = "finding"
+    section: str = ""
+    line_start: int | None = None
+    line_end: int | None = None
+    recommendations: list[str] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
+    success_measure: str = ""
+    actions: list[ProposedAction] = field(default_factory=list)
+    theme_ids: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Proposal:
+    title: str = ""
+    review_name: str = ""
+    kind: str = "scr"
+    year: int | None = None
+    practice_period: str = ""
+    family_pseudonym: str = ""
+    family_children: str = ""
+    family_circumstances: str = ""
+    findings: list[ProposedFinding] = field(default_factory=list)
+    recommendations: list[str] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
+    actions: list[ProposedAction] = field(default_factory=list)
+    scheme: str = ""  # how findings were recognised: labelled, numbered, headings or none
+
+    @property
+    def action_count(self):
+        return len(self.actions) + sum(len(f.actions) for f in self.findings)
+
+    @property
+    def recommendation_count(self):
+        return len(self.recommendations) + sum(len(f.recommendations) for f in self.findings)
+
+    @property
+    def question_count(self):
+        return len(self.questions) + sum(len(f.questions) for f in self.findings)
