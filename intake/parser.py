@@ -42,6 +42,7 @@ __all__ = [
     "guess_board",
     "narrative_actions",
     "parse",
+    "parse_parts",
 ]
 
 
@@ -92,6 +93,11 @@ def parse(text: str) -> Proposal:
             if index not in claimed and not is_heading(line) and not line.is_bullet:
                 proposal.actions.extend(board_commitments(line.text, line=line.number))
     return proposal
+
+
+def parse_parts(text: str) -> list[Proposal]:
+    """One proposal per review the text carries (a bulletin may carry several)."""
+    return [parse(text)]
 
 
 BOARD_COMMITS = re.compile(

@@ -1,6 +1,7 @@
 """What a proposal holds: the review, its findings and what hangs under each; the parser fills
 it, the preview edits it and `services.save_draft` writes it."""
 
+import datetime
 from dataclasses import dataclass, field
 
 
@@ -44,6 +45,11 @@ class Proposal:
     questions: list[str] = field(default_factory=list)
     actions: list[ProposedAction] = field(default_factory=list)
     scheme: str = ""  # how findings were recognised: labelled, numbered, headings or none
+    board_name: str = ""  # the board the text names as the review's, for guess_board
+    board_abbreviation: str = ""
+    published: datetime.date | None = None  # for deadlines such as “within 6 months”
+    notes: list[str] = field(default_factory=list)  # what was seen but not understood
+    unread_tables: list[list[list[str]]] = field(default_factory=list)  # shown to the admin
 
     @property
     def action_count(self):
@@ -52,6 +58,18 @@ class Proposal:
     @property
     def recommendation_count(self):
         return len(self.recommendations) + sum(len(f.recommendations) for f in self.findings)
+
+    @property
+    def all_recommendations(self):
+        return self.recommendations + [r for f in self.findings for r in f.recommendations]
+
+    @property
+    def all_questions(self):
+        return self.questions + [q for f in self.findings for q in f.questions]
+
+    @property
+    def all_actions(self):
+        return self.actions + [a for f in self.findings for a in f.actions]
 
     @property
     def question_count(self):
