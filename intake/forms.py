@@ -65,6 +65,10 @@ class UploadForm(forms.Form):
         return cleaned
 
 
+# A briefing holds at most MAX_TEXT_CHARS characters, so at most that many lines.
+MAX_LINE = MAX_TEXT_CHARS + 1
+
+
 def pack_text(text: str) -> str:
     """The text for the hidden field: compressed and base64-encoded (ASCII, no newlines)."""
     return base64.b64encode(zlib.compress(text.encode("utf-8"), 9)).decode("ascii")
@@ -266,6 +270,12 @@ class FindingForm(forms.Form):
     def clean_actions(self):
         return actions_from_text(self.cleaned_data["actions"])
 
+    def clean_line_start(self):
+        return _line_number(self.cleaned_data["line_start"])
+
+    def clean_line_end(self):
+        return _line_number(self.cleaned_data["line_end"])
+
     def to_proposed(self) -> ProposedFinding:
         data = self.cleaned_data
         return ProposedFinding(
@@ -284,6 +294,12 @@ class FindingForm(forms.Form):
         )
 
 
+def _line_number(value):
+    """A hidden line reference out of any briefing's range (tampered with: 99999999999, -5) is
+    dropped rather than refused: it only points into the text, and the admin cannot see it."""
+    return value if value is not None and 1 <= value <= MAX_LINE else None
+
+
 BaseFindingFormSet = formset_factory(FindingForm, extra=0, can_delete=True, can_order=True)
 
 
@@ -296,8 +312,12 @@ class FindingFormSet(BaseFindingFormSet):
 
     def clean(self):
         super().clean()
-        if any(self.errors):
+        # A tampered management form (TOTAL_FORMS=abc) is already a non-form error, and Django
+        # then has no ordered_forms to give: stop here rather than raise.
+        if not self.management_form.is_valid() or any(self.errors):
             return
+        if self.management_form.cleaned_data["TOTAL_FORMS"] < 0:
+            raise ValidationError("The form's finding count was damaged in transit; start again.")
         kept = [f for f in self.ordered_forms if not self._should_delete_form(f)]
         if kept and kept[0].cleaned_data.get("merge_with_previous"):
             kept[0].add_error("merge_with_previous", "The first finding has nothing above it.")

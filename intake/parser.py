@@ -23,6 +23,7 @@ from .body import SENTENCE_END, _add_item, _continues, _read_body, narrative_act
 from .details import _review_details, guess_board
 from .lines import Line, cell_items, is_heading, split_lines, strip_bullet
 from .proposal import Proposal, ProposedAction, ProposedFinding
+from .reader import read_sections
 from .schemes import _bullet_heading, _finding_headings
 from .vocabulary import (
     ALREADY_DONE,
@@ -47,7 +48,17 @@ __all__ = [
 
 
 def parse(text: str) -> Proposal:
-    """Propose a review from a briefing's whole text."""
+    """Propose a review from a briefing's whole text: by its sections where the vocabulary
+    knows them (reader.py), else by the line-based schemes. A document carrying several reviews
+    gives the first here, the others in `parts`."""
+    parts = parse_parts(text)
+    first = parts[0]
+    first.parts = parts[1:]
+    return first
+
+
+def parse_lines(text: str) -> Proposal:
+    """Propose a review from a briefing's whole text, line by line (the source layouts)."""
     lines = split_lines(text)
     proposal = Proposal()
     _review_details(text, lines, proposal)
@@ -97,7 +108,30 @@ def parse(text: str) -> Proposal:
 
 def parse_parts(text: str) -> list[Proposal]:
     """One proposal per review the text carries (a bulletin may carry several)."""
-    return [parse(text)]
+    by_sections = read_sections(text)
+    by_lines = parse_lines(text)
+    found = sum(len(p.findings) for p in by_sections)
+    actions = sum(p.action_count for p in by_sections)
+    # The line-based schemes know the source layouts (a finding with its own action table,
+    # responses in prose): where they find more, they read the document better.
+    roles = set().union(*(p.roles for p in by_sections)) & {
+        "findings",
+        "recommendations",
+        "actions",
+        "questions",
+    }
+    if (
+        not by_sections
+        or by_lines.action_count > actions
+        or (len(by_lines.findings) > found and len(roles) < 3)
+    ):
+        return [by_lines]
+    for proposal in by_sections:
+        if not proposal.family_children:
+            _review_details(text, split_lines(text), (scratch := Proposal()))
+            proposal.family_children = scratch.family_children
+            proposal.family_circumstances = scratch.family_circumstances
+    return by_sections
 
 
 BOARD_COMMITS = re.compile(

@@ -12,6 +12,7 @@ class ProposedAction:
     deadline: str = ""
     line: int | None = None
     status: str = ""  # "complete" where the briefing says it is done
+    measure: str = ""  # its own success measure, where the plan gives one per action
 
 
 @dataclass
@@ -50,6 +51,8 @@ class Proposal:
     published: datetime.date | None = None  # for deadlines such as “within 6 months”
     notes: list[str] = field(default_factory=list)  # what was seen but not understood
     unread_tables: list[list[list[str]]] = field(default_factory=list)  # shown to the admin
+    recognised: list[tuple[int, str, str]] = field(default_factory=list)  # line, role, heading
+    parts: list["Proposal"] = field(default_factory=list)  # the other reviews a bulletin carries
 
     @property
     def action_count(self):
@@ -58,6 +61,11 @@ class Proposal:
     @property
     def recommendation_count(self):
         return len(self.recommendations) + sum(len(f.recommendations) for f in self.findings)
+
+    @property
+    def roles(self) -> set[str]:
+        """The kinds of section recognised by their heading."""
+        return {role for _, role, _ in self.recognised}
 
     @property
     def all_recommendations(self):

@@ -77,6 +77,12 @@ def recovered(curated: list[str], proposed: list[str]) -> tuple[int, list[str]]:
 
 
 def curated_by_briefing():
+    """Per briefing file: the curated findings' and actions' texts."""
+    findings, actions, _, _ = curated_content()
+    return findings, actions
+
+
+def curated_content():
     briefings = {
         o["fields"]["slug"]: o["fields"]["file_name"]
         for o in json.loads((FIXTURES / "briefings.json").read_text(encoding="utf-8"))
@@ -164,7 +170,7 @@ def main():
     args = parser.parse_args()
     if not (FIXTURES / "findings.json").exists():
         sys.exit("fixtures/findings.json is missing: the curated fixtures are needed to compare.")
-    curated_findings, curated_actions, curated_recs, curated_questions = curated_by_briefing()
+    curated_findings, curated_actions, curated_recs, curated_questions = curated_content()
     header = (
         f"{'briefing':<36} {'scheme':<9} {'findings':>9} {'found':>6} {'%':>5}"
         f"  {'actions':>8} {'found':>6} {'%':>5}  {'recs':>5} {'found':>6}  {'questions':>9} {'found':>6}"
