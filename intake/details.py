@@ -81,8 +81,8 @@ def guess_board(text: str, boards) -> object | None:
 # --- review details by the document's own statements (reader.py) ------------------------------
 
 BOARD = re.compile(
-    r"(?P<name>(?:[A-Z][\w'’-]+ +(?:(?:and|&) +)?){1,4}(?:Local +|Regional +)?"
-    r"(?:(?:Children'?s +)?Safeguarding +(?:Children(?:'s)? +|Adults +)?(?:Partnership|Board)|"
+    r"(?P<name>(?:[A-Z][\w'’-]{1,30} +(?:(?:and|&) +)?){1,4}(?:Local +|Regional +)?"
+    r"(?:(?:Children['’]?s +)?Safeguarding +(?:Children(?:['’]s)? +|Adults +)?(?:Partnership|Board)|"
     r"Community +Safety +Partnership|Child +Safeguarding +(?:Practice +)?Review +Panel|"
     r"Safeguarding +Review +Panel))(?: *\((?P<abbr>[A-Z]{2,8})\))?"
 )

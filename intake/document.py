@@ -30,7 +30,7 @@ from .lines import plain
 SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u00ad": "", "\u200b": ""})
 MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
-TOC_ENTRY = re.compile(r"(?:\.{4,}|…{2,}|\t)\s*\d{1,3}\s*$")
+TOC_ENTRY = re.compile(r"(?:\.{4}|…{2}|\t)\s*\d{1,3}\s*$")  # bounded: no “{4,}” to rescan
 SEPARATOR_ROW = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 ITEM = re.compile(
     r"^\s*(?P<mark>[-•·*−–▪◦●➢➤►✓+]|o(?=\s)|\d{1,2}[.)]|\(\w{1,4}\)|[a-z][.)]|[ivx]{1,4}[.)]|"
@@ -77,9 +77,15 @@ def normalise(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").translate(SPACES)
 
 
+def _toc(raw: str) -> bool:
+    """A contents line ending in a page number (“Findings ........ 4”, “Findings<tab>4”); only
+    the line's end is searched, so a line of 100,000 tabs costs nothing."""
+    return bool(TOC_ENTRY.search(raw[-40:]))
+
+
 def _cells(raw: str) -> list[str] | None:
     """A table row's cells, or None when the line is not one."""
-    if "\t" in raw and not TOC_ENTRY.search(raw):
+    if "\t" in raw and not _toc(raw):
         cells = [cell.strip() for cell in raw.strip("\n").split("\t")]
         return cells if sum(bool(c) for c in cells) >= 2 else None
     stripped = raw.strip()
@@ -127,7 +133,7 @@ def read_blocks(text: str) -> list[Block]:
         raw = raws[index]
         number = index + 1
         index += 1
-        if not raw.strip() or RULE.match(raw) or TOC_ENTRY.search(raw):
+        if not raw.strip() or RULE.match(raw) or _toc(raw):
             if open_block is not None and open_block.kind == "paragraph":
                 open_block = None
             continue

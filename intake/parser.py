@@ -20,7 +20,7 @@ The parser is a reading aid, not an oracle: it recognises the layouts boards use
 import re
 
 from .body import SENTENCE_END, _add_item, _continues, _read_body, narrative_actions
-from .details import _review_details, guess_board
+from .details import REVIEW_NAME, _review_details, guess_board, review_details
 from .lines import Line, cell_items, is_heading, split_lines, strip_bullet
 from .proposal import Proposal, ProposedAction, ProposedFinding
 from .reader import read_sections
@@ -132,6 +132,19 @@ def parse_parts(text: str) -> list[Proposal]:
             proposal.family_children = scratch.family_children
             proposal.family_circumstances = scratch.family_circumstances
     return by_sections
+
+
+def _stated_details(text: str, proposal: Proposal):
+    """What the document states outright, for a proposal read line by line: the board it names,
+    the publication date (“published March 2024”), and a review name where the line-based reading
+    fell back on the title."""
+    stated = Proposal()
+    review_details(stated, text, whole=text)
+    proposal.board_name, proposal.board_abbreviation = stated.board_name, stated.board_abbreviation
+    if stated.published:
+        proposal.published, proposal.year = stated.published, stated.year
+    if proposal.review_name == proposal.title[:200] and REVIEW_NAME.search(stated.review_name):
+        proposal.review_name = stated.review_name
 
 
 BOARD_COMMITS = re.compile(

@@ -24,11 +24,12 @@ def read_sections(text: str) -> list[Proposal]:
     proposals = []
     for start, stop in parts:
         part = blocks[start:stop]
+        if not part:
+            continue
         proposal = Proposal()
-        first, last = part[0].line, (blocks[stop].line - 1 if stop < len(blocks) else len(lines))
-        opening = "\n".join(lines[: last if start == 0 else first + 40][:last])
-        if start:
-            opening = "\n".join(lines[first - 1 : last])
+        last = blocks[stop].line - 1 if stop < len(blocks) else len(lines)
+        # A bulletin's part is read from its own heading on; a single review from the top.
+        opening = "\n".join(lines[part[0].line - 1 if start else 0 : last])
         review_details(proposal, opening, whole=text if len(parts) == 1 else opening)
         _read_part(part, proposal)
         proposals.append(proposal)
