@@ -144,3 +144,15 @@ def test_a_deadline_within_months_counts_from_the_publication_date(admin_client,
     admin_client.post(PREVIEW, data)
     action = Action.objects.get(deadline_text="within 6 months")
     assert action.due_date == datetime.date(2024, 9, 30)
+
+
+def test_import_briefing_saves_each_review_of_a_bulletin(wessex_board):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    path = CORPUS / "dev" / "westbury-bulletin-spring-2025.txt"
+    call_command("import_briefing", str(path), "--board", wessex_board.slug, stdout=out)
+    assert "also “Family J” as drafts of their own" in out.getvalue()
+    assert sorted(Review.objects.values_list("name", flat=True)) == ["Child M", "Family J"]
