@@ -169,13 +169,28 @@ def _docx_text(name: str, data: bytes) -> str:
         )
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise IntakeError(f"“{name}” is not a readable Word (.docx) document.") from error
-    return "\n\n".join(_docx_blocks(document))
+        # Reading the XML is lazy: a part whose XML is corrupt fails while the blocks are read.
+        return "\n\n".join(_docx_blocks(document))
+    except (
+        PackageNotFoundError,
+        zipfile.BadZipFile,
+        KeyError,
+        ValueError,
+        SyntaxError,  # lxml's XMLSyntaxError: the document's XML is corrupt
+        AttributeError,
+        TypeError,
+    ) as error:
+        raise IntakeError(
+            f"“{name}” is not a readable Word (.docx) document: its contents are damaged. Open "
+            "it in Word and save it again, or paste its text."
+        ) from error
 
 
 def _docx_blocks(document):
-    """Paragraphs and tables in document order; a table row becomes tab-separated cells.
+    """Paragraphs and tables in document order, written so the intake's document model
+    (intake/document.py) reads them as the same blocks as a Markdown file: a Word heading
+    (Title, Heading 1–6) becomes “#” marks, a List Number paragraph “1.”, any other list style
+    “- ”, a paragraph set wholly in bold “**…**”, and a table row tab-separated cells.
 
     A cell holding several paragraphs (one action or one lead per paragraph) keeps them apart
     with “ • ”, the separator the parser splits table cells on.
@@ -185,19 +200,35 @@ def _docx_blocks(document):
 
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
-            text = block.text.strip()
+            text = " ".join(block.text.split())
             if text:
-                style = (block.style.name or "").lower() if block.style is not None else ""
-                yield f"- {text}" if "list" in style else text
+                yield _docx_paragraph(block, text)
         elif isinstance(block, Table):
             rows = []
             for row in block.rows:
                 cells = []
                 for cell in row.cells:
-                    parts = [p.text.strip() for p in cell.paragraphs if p.text.strip()]
+                    parts = [" ".join(p.text.split()) for p in cell.paragraphs if p.text.strip()]
                     cells.append(" • ".join(parts))
                 rows.append("\t".join(cells))
             yield "\n".join(rows)
+
+
+def _docx_paragraph(block, text: str) -> str:
+    style = (block.style.name or "").lower() if block.style is not None else ""
+    level = re.fullmatch(r"heading ([1-6])", style)
+    if style == "title":
+        return f"# {text}"
+    if level:
+        return f"{'#' * int(level.group(1))} {text}"
+    if "list number" in style:
+        return f"1. {text}"
+    if "list" in style:
+        return f"- {text}"
+    runs = [run for run in block.runs if run.text.strip()]
+    if runs and len(text) <= 120 and all(run.bold for run in runs):
+        return f"**{text}**"
+    return text
 
 
 def _pdf_text(name: str, data: bytes) -> str:
@@ -225,9 +256,25 @@ def _pdf_text(name: str, data: bytes) -> str:
                 f"“{name}” has {len(reader.pages)} pages; the limit is {MAX_PDF_PAGES}. Upload "
                 "the briefing itself rather than a whole report."
             )
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = _pdf_pages(name, reader)
     except IntakeError:
         raise
     except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError) as error:
         raise IntakeError(f"“{name}” is not a readable PDF ({error}).") from error
     return "\n\n".join(page.strip("\n") for page in pages)
+
+
+def _pdf_pages(name: str, reader) -> list[str]:
+    """Each page's text, stopping as soon as the text passes the limit: a small file can repeat
+    one heavy page hundreds of times, and extracting them all would hold a worker for seconds."""
+    pages, total = [], 0
+    for page in reader.pages:
+        text = page.extract_text() or ""
+        total += len(text) + 2
+        if total > MAX_TEXT_CHARS:
+            raise IntakeError(
+                f"“{name}” has more than {MAX_TEXT_CHARS:,} characters of text (the limit). "
+                "Split the document or add only the briefing's own pages."
+            )
+        pages.append(text)
+    return pages

@@ -20,7 +20,7 @@ from findings.models import Finding
 from reviews.models import Board, Review
 
 from .extract import MAX_TEXT_CHARS, IntakeError, extract_pasted, extract_upload, sha256_of
-from .parser import Proposal, ProposedAction, ProposedFinding
+from .parser import ProposedAction, ProposedFinding
 from .services import duplicate_message, existing_briefing
 
 ACTION_HELP = (
@@ -63,6 +63,10 @@ class UploadForm(forms.Form):
         if duplicate := existing_briefing(self.extracted.sha256):
             raise ValidationError(duplicate_message(duplicate))
         return cleaned
+
+
+# A briefing holds at most MAX_TEXT_CHARS characters, so at most that many lines.
+MAX_LINE = MAX_TEXT_CHARS + 1
 
 
 def pack_text(text: str) -> str:
@@ -174,6 +178,22 @@ class ReviewProposalForm(forms.Form):
         help_text=ACTION_HELP,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    published = forms.DateField(required=False, widget=forms.HiddenInput)
+    parts = forms.IntegerField(required=False, min_value=0, max_value=50, widget=forms.HiddenInput)
+    save_parts = forms.BooleanField(
+        required=False,
+        initial=True,
+        label="Save the document's other reviews as drafts too",
+        help_text="Each as proposed (listed above), from the same briefing, to check in the admin.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        parts = (
+            self.data.get(self.add_prefix("parts")) if self.is_bound else self.initial.get("parts")
+        )
+        if not str(parts or "").isdigit() or not int(parts):
+            del self.fields["save_parts"]  # a document with one review: nothing to ask
 
     def clean_text(self):
         try:
@@ -266,6 +286,12 @@ class FindingForm(forms.Form):
     def clean_actions(self):
         return actions_from_text(self.cleaned_data["actions"])
 
+    def clean_line_start(self):
+        return _line_number(self.cleaned_data["line_start"])
+
+    def clean_line_end(self):
+        return _line_number(self.cleaned_data["line_end"])
+
     def to_proposed(self) -> ProposedFinding:
         data = self.cleaned_data
         return ProposedFinding(
@@ -284,6 +310,12 @@ class FindingForm(forms.Form):
         )
 
 
+def _line_number(value):
+    """A hidden line reference out of any briefing's range (tampered with: 99999999999, -5) is
+    dropped rather than refused: it only points into the text, and the admin cannot see it."""
+    return value if value is not None and 1 <= value <= MAX_LINE else None
+
+
 BaseFindingFormSet = formset_factory(FindingForm, extra=0, can_delete=True, can_order=True)
 
 
@@ -296,8 +328,12 @@ class FindingFormSet(BaseFindingFormSet):
 
     def clean(self):
         super().clean()
-        if any(self.errors):
+        # A tampered management form (TOTAL_FORMS=abc) is already a non-form error, and Django
+        # then has no ordered_forms to give: stop here rather than raise.
+        if not self.management_form.is_valid() or any(self.errors):
             return
+        if self.management_form.cleaned_data["TOTAL_FORMS"] < 0:
+            raise ValidationError("The form's finding count was damaged in transit; start again.")
         kept = [f for f in self.ordered_forms if not self._should_delete_form(f)]
         if kept and kept[0].cleaned_data.get("merge_with_previous"):
             kept[0].add_error("merge_with_previous", "The first finding has nothing above it.")
@@ -327,59 +363,3 @@ def _merge(into: ProposedFinding, other: ProposedFinding):
     into.theme_ids = list(dict.fromkeys(into.theme_ids + other.theme_ids))
     ends = [n for n in (into.line_end, other.line_end) if n]
     into.line_end = max(ends) if ends else None
-
-
-def finding_initial(finding: ProposedFinding) -> dict:
-    return {
-        "label": finding.label,
-        "title": finding.title,
-        "kind": finding.kind,
-        "text": finding.text,
-        "themes": [str(pk) for pk in finding.theme_ids],
-        "recommendations": "\n".join(finding.recommendations),
-        "questions": "\n".join(finding.questions),
-        "success_measure": finding.success_measure,
-        "actions": actions_to_text(finding.actions),
-        "section": finding.section,
-        "line_start": finding.line_start,
-        "line_end": finding.line_end,
-    }
-
-
-def review_initial(proposal: Proposal, *, text, sha256, file_name, board=None, publisher=None):
-    return {
-        "text": pack_text(text),
-        "sha256": sha256,
-        "file_name": file_name,
-        "briefing_title": proposal.title or proposal.review_name,
-        "board": board,
-        "publisher": publisher or board,
-        "review_name": proposal.review_name,
-        "kind": proposal.kind,
-        "year": proposal.year,
-        "practice_period": proposal.practice_period,
-        "family_pseudonym": proposal.family_pseudonym,
-        "family_children": proposal.family_children,
-        "family_circumstances": proposal.family_circumstances,
-        "recommendations": "\n".join(proposal.recommendations),
-        "questions": "\n".join(proposal.questions),
-        "actions": actions_to_text(proposal.actions),
-    }
-
-
-def proposal_from(review_form: ReviewProposalForm, findings: list[ProposedFinding]) -> Proposal:
-    data = review_form.cleaned_data
-    return Proposal(
-        title=data["briefing_title"],
-        review_name=data["review_name"].strip(),
-        kind=data["kind"],
-        year=data["year"],
-        practice_period=data["practice_period"].strip(),
-        family_pseudonym=data["family_pseudonym"].strip(),
-        family_children=data["family_children"].strip(),
-        family_circumstances=data["family_circumstances"].replace("\r\n", "\n").strip(),
-        findings=findings,
-        recommendations=lines_of(data["recommendations"]),
-        questions=lines_of(data["questions"]),
-        actions=data["actions"],
-    )

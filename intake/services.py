@@ -49,9 +49,10 @@ def _key(label: str, used: set, fallback: str) -> str:
 class _Writer:
     """Writes one proposal's rows, keeping keys unique within the review and leads shared."""
 
-    def __init__(self, review, board):
+    def __init__(self, review, board, *, published=None):
         self.review = review
         self.board = board
+        self.published = published  # “within 6 months” counts from it
         self.leads = {}
         self.keys = {
             name: set() for name in ("finding", "recommendation", "question", "plan", "action")
@@ -128,7 +129,7 @@ class _Writer:
                 description=action.description,
                 lead=self.lead(action.lead),
                 deadline_text=action.deadline[:200],
-                due_date=due_date(action.deadline),
+                due_date=due_date(action.deadline, published=self.published),
                 status=(
                     Action.Status.COMPLETE
                     if action.status == Action.Status.COMPLETE
@@ -140,8 +141,25 @@ class _Writer:
             )
 
 
+def _board_of(part, default: Board) -> Board:
+    """The board a bulletin's other review names: a known board by name or abbreviation, else a
+    new board with that name (the proposal page said so), else the default."""
+    name = part.board_name.strip()[:200]
+    if not name:
+        return default
+    known = Board.objects.filter(name__iexact=name).first()
+    if known is None and part.board_abbreviation:
+        same = list(Board.objects.filter(abbreviation__iexact=part.board_abbreviation)[:2])
+        known = same[0] if len(same) == 1 else None
+    if known is not None:
+        return known
+    return Board.objects.create(
+        name=name, slug=_unique_slug(Board, name), abbreviation=part.board_abbreviation[:20]
+    )
+
+
 @transaction.atomic
-def _save(*, proposal, board, publisher, briefing_title, text, file_name, sha256):
+def _save(*, proposal, board, publisher, briefing_title, text, file_name, sha256, other_parts=()):
     briefing = Briefing.objects.create(
         title=briefing_title[:300],
         slug=_unique_slug(Briefing, briefing_title),
@@ -150,6 +168,14 @@ def _save(*, proposal, board, publisher, briefing_title, text, file_name, sha256
         full_text=text,
         sha256=sha256,
     )
+    review = _write_review(proposal, board, briefing)
+    for part in other_parts:
+        if part.review_name.strip():
+            _write_review(part, _board_of(part, board), briefing)
+    return review
+
+
+def _write_review(proposal, board, briefing):
     review = Review.objects.create(
         name=proposal.review_name[:200],
         slug=_unique_slug(Review, f"{proposal.review_name}-{board.abbreviation or board.slug}"),
@@ -167,7 +193,7 @@ def _save(*, proposal, board, publisher, briefing_title, text, file_name, sha256
             children=proposal.family_children,
             circumstances=proposal.family_circumstances,
         )
-    writer = _Writer(review, board)
+    writer = _Writer(review, board, published=proposal.published)
     for order, proposed in enumerate(proposal.findings, start=1):
         finding = writer.finding(proposed, order)
         writer.items(
@@ -206,10 +232,12 @@ def save_draft(
     briefing_title: str,
     text: str,
     file_name: str = "",
+    other_parts=(),
 ) -> Review:
     """Save the briefing (whole text, SHA-256) and the confirmed proposal as a DRAFT review.
 
-    All or nothing: a briefing already imported (same SHA-256), even one imported a moment ago by
+    `other_parts`, the other reviews a bulletin carries, are each saved as their own draft
+    review of the same briefing, as proposed. All or nothing: a briefing already imported (same SHA-256), even one imported a moment ago by
     someone else, raises IntakeError and nothing is written.
     """
     sha256 = sha256_of(text)
@@ -226,6 +254,7 @@ def save_draft(
             text=text,
             file_name=file_name,
             sha256=sha256,
+            other_parts=other_parts,
         )
     except IntegrityError as error:
         if duplicate := existing_briefing(sha256):

@@ -19,12 +19,10 @@ from .forms import (
     ReviewProposalForm,
     UploadForm,
     actions_to_text,
-    finding_initial,
     pack_text,
-    proposal_from,
-    review_initial,
     unpack_text,
 )
+from .initial import finding_initial, proposal_from, review_initial
 from .parser import ProposedFinding, guess_board, parse
 from .services import save_draft
 from .themes import ThemeMatcher
@@ -133,6 +131,7 @@ def preview_view(request, model_admin):
                 briefing_title=data["briefing_title"],
                 text=data["text"],
                 file_name=data["file_name"],
+                other_parts=parse(data["text"]).parts if data.get("save_parts") else (),
             )
         except IntakeError as error:
             review_form.add_error(None, str(error))
@@ -180,8 +179,63 @@ def _summary(proposal, *, board_guessed):
         "numbered": "numbered sections (“3.5 …”)",
         "headings": "headings under a findings heading",
         "none": "no recognisable findings: add them below",
+        "sections": "sections recognised by their headings (listed below)",
     }
+    roles = {
+        "findings": "Findings",
+        "recommendations": "Recommendations",
+        "actions": "Action plan",
+        "questions": "Reflective questions",
+        "good": "Good practice (not findings)",
+        "background": "Background (not findings)",
+        "contents": "Contents list (skipped)",
+        "end": "End of the review's part",
+    }
+    missing = [
+        name
+        for name, count in (
+            ("findings", len(proposal.findings)),
+            ("recommendations", proposal.recommendation_count),
+            ("actions", proposal.action_count),
+            ("reflective questions", proposal.question_count),
+        )
+        if not count
+    ]
     return {
+        "recognised": [
+            {"line": line, "role": roles.get(role, role), "heading": heading}
+            for line, role, heading in proposal.recognised
+        ],
+        "missing": missing,
+        "notes": proposal.notes,
+        "unread_tables": proposal.unread_tables[:5],
+        "details": {
+            "name": proposal.review_name,
+            "kind": proposal.kind,
+            "year": proposal.year,
+            "board": " ".join(
+                filter(
+                    None,
+                    [
+                        proposal.board_name,
+                        f"({proposal.board_abbreviation})" if proposal.board_abbreviation else "",
+                    ],
+                )
+            ),
+        },
+        "parts": [
+            {
+                "name": part.review_name,
+                "board": part.board_name,
+                "kind": part.kind,
+                "year": part.year,
+                "findings": len(part.findings),
+                "recommendations": part.recommendation_count,
+                "actions": part.action_count,
+                "questions": part.question_count,
+            }
+            for part in proposal.parts
+        ],
         "scheme": schemes.get(proposal.scheme, proposal.scheme),
         "findings": len(proposal.findings),
         "recommendations": proposal.recommendation_count,

@@ -174,6 +174,9 @@ class Review(models.Model):
         RAPID_REVIEW = "rapid", "Rapid review"
         THEMATIC = "thematic", "Thematic analysis"
         NATIONAL = "national", "National analysis"
+        CHILD_PRACTICE_REVIEW = "cpr", "Child practice review (Wales)"
+        SAFEGUARDING_ADULTS_REVIEW = "sar", "Safeguarding adults review"
+        DOMESTIC_HOMICIDE_REVIEW = "dhr", "Domestic homicide review"
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"

@@ -68,14 +68,18 @@ def encrypt_pdf(data: bytes, *, user_password: str, owner_password: str = "owner
 
 
 def make_docx(paragraphs, *, table_rows=None, table_after: int | None = None) -> bytes:
-    """A Word document: paragraphs (strings; "- " makes a bulleted list item) and an optional
-    table (rows of cells; a cell given as a list becomes one paragraph per item)."""
+    """A Word document: paragraphs (strings; "- " makes a bulleted list item, "# "/"## " a Word
+    heading) and an optional table (rows of cells; a cell given as a list becomes one paragraph
+    per item)."""
     import docx
 
     document = docx.Document()
     for index, paragraph in enumerate(paragraphs):
         if paragraph.startswith("- "):
             document.add_paragraph(paragraph[2:], style="List Bullet")
+        elif paragraph.startswith("#"):
+            marks, _, heading = paragraph.partition(" ")
+            document.add_heading(heading, level=len(marks))
         else:
             document.add_paragraph(paragraph)
         if table_rows and table_after == index:

@@ -173,3 +173,72 @@ def test_intake_pages_are_readable_at_phone_width(browser, live_server, superuse
     screenshot(page, "intake-preview-phone")
     context.close()
     assert width <= 375
+
+
+@pytest.fixture
+def seven_minute_docx(tmp_path):
+    """A 7-minute briefing in Word (issue #11): Word headings, “Finding one” labels, a “What went
+    well” trap, bulleted recommendations and questions, and an action table with a Finding
+    column."""
+    path = tmp_path / "child-q-7-minute-briefing.docx"
+    path.write_bytes(
+        make_docx(
+            [
+                "# Wessex Safeguarding Children Partnership (WXB)",
+                "7 Minute Briefing: Local Child Safeguarding Practice Review: Child Q",
+                "Published March 2024",
+                "## 1. Background",
+                "Child Q was 15. The family had been known to services since 2019.",
+                "## 2. Key findings",
+                "Finding one",
+                "Each missing episode was treated as a separate event and the neglect at home was not seen.",
+                "Finding two",
+                "Professional challenge between agencies was rare and escalation was not used.",
+                "## 3. What went well",
+                "The form tutor made a prompt referral.",
+                "## 4. What needs to change",
+                "- Partners should review missing episodes together.",
+                "## 5. What will happen",
+                "## 6. Questions to reflect on",
+                "- When a young person goes missing, how do you find out what happened?",
+            ],
+            table_rows=[
+                ["Finding", "Action", "Lead", "By when"],
+                ["1", "Introduce a missing children panel", "WXB Police", "30 June 2024"],
+                ["2", "Relaunch the escalation policy", "WXB Business Unit", "within 6 months"],
+            ],
+            table_after=14,
+        )
+    )
+    return path
+
+
+def test_an_admin_imports_a_seven_minute_briefing_docx_end_to_end(
+    admin_page, superuser, wessex_board, seven_minute_docx
+):
+    from actions.models import Action
+    from reviews.models import Review
+
+    page = admin_page
+    sign_in(page)
+    page.goto("/admin/reviews/review/intake/")
+    page.set_input_files("#id_file", str(seven_minute_docx))
+    page.click("text=Read the briefing")
+    page.wait_for_selector("text=Sections recognised by their headings")
+    assert page.locator("#id_review-review_name").input_value() == "Child Q"
+    assert page.locator("#id_review-kind").input_value() == "lcspr"
+    assert page.locator("#id_review-year").input_value() == "2024"
+    assert page.locator("#id_findings-1-text").input_value().startswith("Professional challenge")
+    assert page.locator("#id_findings-2-text").count() == 0  # “What went well” is not a finding
+    assert "WXB Police | 30 June 2024" in page.locator("#id_findings-0-actions").input_value()
+    assert "missing episodes" in page.locator("#id_review-recommendations").input_value()
+    assert "young person goes missing" in page.locator("#id_review-questions").input_value()
+    assert_no_axe_violations(page)
+    screenshot(page, "intake-seven-minute-preview")
+
+    page.click("input[name=_save]")
+    page.wait_for_selector("text=as a draft with 2 findings")
+    review = Review.objects.get()
+    assert (review.name, review.board, review.year) == ("Child Q", wessex_board, 2024)
+    derived = Action.objects.get(deadline_text="within 6 months")
+    assert derived.due_date.isoformat() == "2024-09-30"

@@ -122,7 +122,7 @@ def test_saving_the_confirmed_proposal_creates_a_draft_review(
     assert actions[0].due_date.isoformat() == "2020-03-31"
     assert actions[0].plan.success_measure == "Practitioners will use the neglect toolkit"
     narrative = Action.objects.get(plan__finding=findings[1])
-    # One due-date rule (intake/deadlines.py): a season ends on its last day, as in the fixtures.
+    # The one due-date rule (intake/deadlines.py): a season ends on its last day.
     assert narrative.deadline_text == "summer 2020"
     assert narrative.due_date.isoformat() == "2020-08-31"
     assert ReflectiveQuestion.objects.get().finding == findings[1]

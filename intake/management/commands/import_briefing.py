@@ -85,9 +85,13 @@ class Command(BaseCommand):
             f"{len(proposal.findings)} findings, {proposal.recommendation_count} recommendations, "
             f"{proposal.action_count} actions, {proposal.question_count} reflective questions"
         )
+        others = " and ".join(f"“{part.review_name}”" for part in proposal.parts)
         if dry_run:
             kind = Review.Kind(proposal.kind).label.lower()
-            return f"would save “{proposal.review_name}” ({kind}, {proposal.year or 'no year'}): {counts}."
+            return (
+                f"would save “{proposal.review_name}” ({kind}, {proposal.year or 'no year'}): "
+                f"{counts}{others and f'; also {others} as drafts of their own'}."
+            )
         review = save_draft(
             proposal=proposal,
             board=board,
@@ -95,5 +99,7 @@ class Command(BaseCommand):
             briefing_title=proposal.title,
             text=extracted.text,
             file_name=extracted.file_name,
+            other_parts=proposal.parts,
         )
-        return f"saved draft “{review.name}” (id {review.pk}): {counts}."
+        also = f"; also {others} as drafts of their own" if others else ""
+        return f"saved draft “{review.name}” (id {review.pk}): {counts}{also}."

@@ -1,0 +1,126 @@
+"""Sections by meaning: a small vocabulary maps a heading to the role of what follows it.
+
+A heading is compared without its numbering (“3.”, “Step 3:”, “3 |”), emphasis, a closing colon,
+case or curly apostrophes, against the patterns below, in order; the first that matches the whole
+heading gives its role. To teach the intake a new wording, add it to the role's list (and a test
+in tests/intake/test_sections.py): docs/intake.md has the rules.
+
+- findings, recommendations, actions, questions: read into the proposal;
+- good: good practice — not findings (“What went well” is the classic trap);
+- background: the case, the family, the review's method — not findings even when numbered;
+- contents: a contents list — its entries are dropped, not read as headings;
+- end: further information, dates, links — ends whatever section was open.
+"""
+
+import re
+
+ROLES: list[tuple[str, list[str]]] = [
+    ("contents", [r"contents", r"table of contents", r"in this issue", r"in this briefing"]),
+    (
+        "good",
+        [
+            r"what went well",
+            r"good practice",
+            r"strengths?(?: in practice)?",
+            r"effective practice",
+            r"positive practice",
+            r"what worked well",
+        ],
+    ),
+    (
+        "questions",
+        [
+            r"(?:reflective |key )?questions?",
+            r"questions? (?:to|for) (?:reflect(?:ion)?|consider|think about|discuss)(?: on)?",
+            r"questions? for [\w' ]{0,40}",
+            r"reflect(?:ion|ive practice)?",
+            r"points? to (?:consider|reflect on)",
+        ],
+    ),
+    (
+        "actions",
+        [
+            r"(?:the )?action plan",
+            r"(?:immediate |agreed |key )?actions?(?: taken| agreed)?",
+            r"what will happen(?: next)?",
+            r"what (?:the|our) (?:board|partnership|panel) (?:is|are|has been|will be) doing",
+            r"what (?:we|the board|the partnership) (?:are|is|will be) doing",
+            r"[\w' ]{0,40} response to the recommendations",
+        ],
+    ),
+    (
+        "recommendations",
+        [
+            r"(?:key |our |the |relevant )?recommendations?",
+            r"[\w']{1,30}(?:'s)? recommendations",
+            r"what needs to change",
+            r"what should change",
+            r"improving systems and practice",
+        ],
+    ),
+    (
+        "findings",
+        [
+            r"(?:the |key |main )?findings(?: of the review)?",
+            r"(?:key )?learning(?: points?)?",
+            r"learning (?:for|from) (?:the |our )?(?:agency|agencies|region|practice|partners|the review)",
+            r"what (?:we|the review) learn(?:ed|t)",
+            r"(?:key |cross-cutting |main )?themes(?: and learning)?",
+            r"emerging (?:issues|learning|themes)",
+            r"lessons? (?:learn(?:ed|t)|for practice)",
+        ],
+    ),
+    (
+        "background",
+        [
+            r"background(?: to the review)?",
+            r"introduction",
+            r"(?:the )?(?:case|family|children|child|review|methodology|context)",
+            r"why (?:it matters|we .*|the review .*|did we .*)",
+            r"about (?:this|the) .*",
+            r"summary of (?:the )?case",
+            r"what happened",
+            r"who (?:is|was) .*",
+            r"brief outline .*",
+            r"welcome",
+            r"decision",
+        ],
+    ),
+    (
+        "end",
+        [
+            r"further (?:information|reading)",
+            r"references",
+            r"useful (?:links|resources)",
+            r"dates for your diary",
+            r"contacts?(?: us)?",
+            r"policy update.*",
+            r"what happens next",
+            r"appendix.*",
+            r"acknowledg.*",
+            r"conclusions?",
+        ],
+    ),
+]
+_COMPILED = [(role, re.compile("|".join(f"(?:{p})" for p in pats))) for role, pats in ROLES]
+_NUMBERING = re.compile(
+    r"^(?:(?:step|section|part|box)\s+)?\d{1,2}(?:\.\d{1,2})*\s*[.:)|\-–—]?\s+", re.I
+)
+
+
+def normal_heading(text: str) -> str:
+    text = text.strip().strip("*_#").strip()
+    text = _NUMBERING.sub("", text)
+    text = text.replace("’", "'").replace("‘", "'").rstrip(":.?! ").lower()
+    return " ".join(text.split())
+
+
+def role_of(heading: str) -> str | None:
+    """The role of the section a heading opens, or None when the vocabulary does not know it."""
+    text = normal_heading(heading)
+    if not text or len(text) > 80:
+        return None
+    for role, pattern in _COMPILED:
+        if pattern.fullmatch(text):
+            return role
+    return None
