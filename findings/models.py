@@ -9,7 +9,9 @@ from simple_history.models import HistoricalRecords
 from reviews.models import Review
 from themes.models import Theme
 
-from .search.similar import text_neighbours
+from .search.similar import candidate_ranks
+
+THEME_CANDIDATES = 300
 
 
 class ReviewKeyManager(models.Manager):
@@ -122,28 +124,30 @@ class FindingQuerySet(models.QuerySet):
 
         Each carries `shared_themes` (the themes it shares with `finding`) and `similarity`
         (0–1): shared themes weigh 0.6 (the share of `finding`'s themes it has), text 0.4 (its
-        full-text rank against `finding`'s significant words, relative to the best). `finding`'s
-        themes should be prefetched.
+        full-text rank against `finding`'s significant words, relative to the best).
+
+        Bounded at any size: the candidates are the THEME_CANDIDATES findings sharing most of its
+        themes (read from the theme table's (theme, finding) index alone) and a few sharing its
+        words (search.similar); only they are ranked. `finding`'s themes should be prefetched.
         """
-        candidates = self.published().exclude(review__board_id=finding.review.board_id)
         own_themes = list(finding.themes.all())
         theme_ids = {theme.pk for theme in own_themes}
-        by_themes = (
-            dict(
-                candidates.filter(themes__in=theme_ids)
-                .order_by()
-                .values_list("pk")
-                .annotate(shared=models.Count("themes", distinct=True))
+        by_themes = {}
+        if theme_ids:
+            by_themes = dict(
+                Finding.themes.through.objects.filter(theme_id__in=theme_ids)
+                .exclude(finding_id=finding.pk)
+                .values("finding_id")
+                .annotate(shared=models.Count("theme_id"))
+                .order_by("-shared", "-finding_id")
+                .values_list("finding_id", "shared")[:THEME_CANDIDATES]
             )
-            if theme_ids
-            else {}
-        )
-        by_text = text_neighbours(candidates, " ".join((finding.title, finding.text)))
+        candidates = self.published().exclude(review__board_id=finding.review.board_id)
+        by_text = candidate_ranks(candidates, by_themes, " ".join((finding.title, finding.text)))
         best_text = max(by_text.values(), default=0) or 1
         scores = {
-            pk: 0.6 * by_themes.get(pk, 0) / max(len(theme_ids), 1)
-            + 0.4 * max(by_text.get(pk, 0), 0) / best_text
-            for pk in set(by_themes) | set(by_text)
+            pk: 0.6 * by_themes.get(pk, 0) / max(len(theme_ids), 1) + 0.4 * max(rank, 0) / best_text
+            for pk, rank in by_text.items()
         }
         best = sorted(scores, key=lambda pk: (-scores[pk], pk))[:limit]
         similar = {f.pk: f for f in self.filter(pk__in=best).with_context()}

@@ -156,6 +156,8 @@ class SearchView(TemplateView):
                 finding.snippet_html = search.highlight(finding.snippet)
             context.update(
                 page_obj=page,
+                capped=page.paginator.count >= search.RANK_LIMIT,
+                rank_limit=search.RANK_LIMIT,
                 themes=Theme.objects.named_like(query),
                 findings_url=reverse("findings:list") + "?" + urlencode({"q": query}),
             )
