@@ -34,6 +34,12 @@ class FindingFilter(django_filters.FilterSet):
         widget=forms.CheckboxSelectMultiple,
         label="Board",
     )
+    region = django_filters.ChoiceFilter(
+        field_name="review__board__region",
+        choices=Board.Region.choices,
+        empty_label="Any region",
+        label="Region",
+    )
     facet = django_filters.ChoiceFilter(
         method="filter_facet",
         choices=Theme.Facet.choices,

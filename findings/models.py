@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from reviews.models import Review
+from reviews.models import Board, Review
 from themes.models import Theme
 
 from .search.similar import candidate_ranks
@@ -291,3 +291,62 @@ class ReflectiveQuestion(SourcePassage):
         return (self.review.slug, self.key)
 
     natural_key.dependencies = ["reviews.review", "findings.finding"]
+
+
+class ThemeBoardCountQuerySet(models.QuerySet):
+    def totals(self):
+        """The rows of every board's published findings, whatever their themes."""
+        return self.filter(theme__isnull=True)
+
+    def on_themes(self):
+        return self.filter(theme__isnull=False)
+
+
+class ThemeBoardCount(models.Model):
+    """How many published findings a board has on a theme (or, theme empty, at all): the
+    pre-aggregated counts home, the matrix, the theme page and the boards list read.
+
+    Kept right by `findings.services.refresh_counts`, called on publish and unpublish (the
+    reviews app's `visibility_changed` signal) and on every admin edit of findings or reviews.
+    """
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="theme_counts")
+    theme = models.ForeignKey(
+        Theme, on_delete=models.CASCADE, related_name="board_counts", null=True, blank=True
+    )
+    findings = models.PositiveIntegerField(default=0)
+    reviews = models.PositiveIntegerField(default=0)
+    first_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    last_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    latest_finding = models.ForeignKey(
+        Finding,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The board's most recently added published finding on the theme.",
+    )
+
+    objects = ThemeBoardCountQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["board", "theme"]
+        indexes = [
+            models.Index(fields=["board", "theme"], name="themeboardcount_ordering_idx"),
+            models.Index(fields=["theme", "board"], name="themeboardcount_theme_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["board", "theme"],
+                condition=models.Q(theme__isnull=False),
+                name="themeboardcount_unique_pair",
+            ),
+            models.UniqueConstraint(
+                fields=["board"],
+                condition=models.Q(theme__isnull=True),
+                name="themeboardcount_unique_total",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.board}: {self.findings} on {self.theme or 'any theme'}"

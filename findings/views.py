@@ -151,7 +151,9 @@ class SearchView(TemplateView):
         }
         if query:
             results = search.ranked(Finding.objects.published().with_context(), query)
-            page = Paginator(results, self.paginate_by).get_page(form.cleaned_data.get("page"))
+            paginator = Paginator(results, self.paginate_by)
+            paginator.count = results.match_count  # known already: no COUNT(*) query
+            page = paginator.get_page(form.cleaned_data.get("page"))
             for finding in page.object_list:
                 finding.snippet_html = search.highlight(finding.snippet)
             context.update(

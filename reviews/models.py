@@ -55,7 +55,33 @@ class Board(models.Model):
         help_text="Not unique: Wiltshire and Wolverhampton are both “WSCB”.",
     )
     area = models.CharField(max_length=200, blank=True, default="", help_text="Local area covered.")
+
+    class Region(models.TextChoices):
+        """England's nine regions, the other nations, and national bodies: how pages group 150
+        boards (the matrix's columns, the theme page's sections, the board filter's groups)."""
+
+        NORTH_EAST = "north-east", "North East"
+        NORTH_WEST = "north-west", "North West"
+        YORKSHIRE = "yorkshire-and-the-humber", "Yorkshire and the Humber"
+        EAST_MIDLANDS = "east-midlands", "East Midlands"
+        WEST_MIDLANDS = "west-midlands", "West Midlands"
+        EAST = "east-of-england", "East of England"
+        LONDON = "london", "London"
+        SOUTH_EAST = "south-east", "South East"
+        SOUTH_WEST = "south-west", "South West"
+        WALES = "wales", "Wales"
+        SCOTLAND = "scotland", "Scotland"
+        NORTHERN_IRELAND = "northern-ireland", "Northern Ireland"
+        NATIONAL = "national", "National bodies"
+        UNASSIGNED = "unassigned", "Region not recorded"
+
     nation = models.CharField(max_length=20, choices=Nation.choices, default=Nation.ENGLAND)
+    region = models.CharField(
+        max_length=30,
+        choices=Region.choices,
+        default=Region.UNASSIGNED,
+        help_text="Where the board sits, for grouping boards on pages.",
+    )
     website = models.URLField(blank=True, default="")
     history = HistoricalRecords()
 
@@ -63,7 +89,10 @@ class Board(models.Model):
 
     class Meta:
         ordering = ["name"]
-        indexes = [models.Index(fields=["name"], name="board_name_idx")]
+        indexes = [
+            models.Index(fields=["name"], name="board_name_idx"),
+            models.Index(fields=["region", "name"], name="board_region_idx"),
+        ]
         constraints = [models.UniqueConstraint(fields=["name"], name="board_unique_name")]
 
     def __str__(self):

@@ -44,6 +44,13 @@ def ranked(queryset, query):
     """Findings of `queryset` matching `query`, best first, each with `rank` and `snippet`.
 
     `rank` is larger for better matches on both databases; `snippet` holds sentinels around the
-    matched words (turn it into HTML with `highlight`).
+    matched words (turn it into HTML with `highlight`). Only the newest RANK_LIMIT matches are
+    ranked (one query reads their ids first); `match_count` on the result says how many.
     """
-    return _engine().ranked(queryset, (query or "").strip())
+    query = (query or "").strip()
+    engine = _engine()
+    newest = engine.matching(queryset, query).order_by("-pk").values_list("pk", flat=True)
+    ids = list(newest[:RANK_LIMIT]) if query else []
+    results = engine.ranked(queryset.filter(pk__in=ids), query)
+    results.match_count = len(ids)  # read it before slicing (a clone does not keep it)
+    return results

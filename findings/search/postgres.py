@@ -3,7 +3,7 @@
 `websearch_to_tsquery`, ranked with `ts_rank` on the stored vector, highlighted with `ts_headline`.
 
 Ranking is bounded: a common word matches tens of thousands of findings, and ranking reads every
-vector it ranks. `ranked` ranks the newest RANK_LIMIT matches only (see findings/search/__init__).
+vector it ranks. The caller (findings/search/__init__) hands `ranked` the newest RANK_LIMIT matches.
 """
 
 from django.contrib.postgres.search import (
@@ -12,18 +12,41 @@ from django.contrib.postgres.search import (
     SearchRank,
     SearchVectorField,
 )
-from django.db.models import FloatField
+from django.db.models import Expression, FloatField, Func
 from django.db.models.expressions import RawSQL
 
-from .common import RANK_LIMIT, SNIPPET_WORDS, START, STOP
+from .common import SNIPPET_WORDS, START, STOP
 
 CONFIG = "english"
 POSTGRES_INDEX_NAME = "finding_search_vector_gin"
 
 
+class StoredVector(Expression):
+    """The stored `search_vector` column of the query's findings table, under whatever alias the
+    table has (U0 in a subquery). Not a model field: PostgreSQL computes it, SQLite has none."""
+
+    output_field = SearchVectorField()
+
+    def __init__(self, alias=None):
+        super().__init__()
+        self.alias = alias
+
+    def resolve_expression(self, query=None, *args, **kwargs):
+        clone = self.copy()
+        clone.alias = query.get_initial_alias()
+        return clone
+
+    def relabeled_clone(self, change_map):
+        clone = self.copy()
+        clone.alias = change_map.get(self.alias, self.alias)
+        return clone
+
+    def as_sql(self, compiler, connection):
+        return f'{compiler.quote_name_unless_alias(self.alias)}."search_vector"', []
+
+
 def stored_vector():
-    """The stored column (not in the model: PostgreSQL computes it, SQLite has no such column)."""
-    return RawSQL('"findings_finding"."search_vector"', [], output_field=SearchVectorField())
+    return StoredVector()
 
 
 def matching(queryset, query):
@@ -34,26 +57,21 @@ def matching(queryset, query):
 
 def ranked(queryset, query):
     search_query = SearchQuery(query, search_type="websearch", config=CONFIG)
-    newest_matches = matching(queryset, query).order_by("-pk").values("pk")[:RANK_LIMIT]
-    return (
-        queryset.filter(pk__in=newest_matches)
-        .annotate(
-            rank=SearchRank(stored_vector(), search_query),
-            snippet=SearchHeadline(
-                "text",
-                search_query,
-                config=CONFIG,
-                start_sel=START,
-                stop_sel=STOP,
-                max_words=SNIPPET_WORDS,
-                min_words=15,
-                short_word=3,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            ),
-        )
-        .order_by("-rank", "pk")
-    )
+    return queryset.annotate(
+        rank=SearchRank(stored_vector(), search_query),
+        snippet=SearchHeadline(
+            "text",
+            search_query,
+            config=CONFIG,
+            start_sel=START,
+            stop_sel=STOP,
+            max_words=SNIPPET_WORDS,
+            min_words=15,
+            short_word=3,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+        ),
+    ).order_by("-rank", "pk")
 
 
 def ranked_candidates(queryset, candidate_pks, words, pair_words, text_limit):

@@ -97,15 +97,81 @@ def test_home_says_what_the_knowledge_base_holds(client, corpus):
     assert reverse("browse:theme-detail", args=["neglect"]) in html
 
 
-def test_theme_matrix_counts_findings_per_theme_and_board_and_links_to_them(client, corpus):
+def test_theme_matrix_counts_findings_per_theme_and_region_and_links_to_them(client, corpus):
+    Board.objects.filter(pk=corpus[0].pk).update(region=Board.Region.WALES)
+    Board.objects.exclude(pk=corpus[0].pk).update(region=Board.Region.LONDON)
     response = client.get(reverse("browse:theme-index"))
+    assert [c["short"] for c in response.context["columns"]] == ["London", "Wales"]
     facets = dict(response.context["facets"])
     neglect = facets["Risk or harm to the child"][0]
-    assert [cell["count"] for cell in neglect.cells] == [2, 2, 2]
+    assert [cell["count"] for cell in neglect.cells] == [4, 2]
     curiosity = facets["Practice theme"][0]
-    assert [cell["count"] for cell in curiosity.cells] == [1, 1, 1]
-    board = corpus[0]
-    assert f"/findings/?theme=neglect&amp;board={board.slug}" in response.content.decode()
+    assert [cell["count"] for cell in curiosity.cells] == [2, 1]
+    html = response.content.decode()
+    assert "/findings/?theme=neglect&amp;region=wales" in html
+    assert "?region=london" in html
+
+
+def test_theme_matrix_drills_down_to_a_regions_boards(client, corpus):
+    Board.objects.filter(pk=corpus[0].pk).update(region=Board.Region.WALES)
+    response = client.get(reverse("browse:theme-index") + "?region=wales")
+    assert [c["label"] for c in response.context["columns"]] == [corpus[0].name]
+    neglect = dict(response.context["facets"])["Risk or harm to the child"][0]
+    assert [cell["count"] for cell in neglect.cells] == [2]
+    html = response.content.decode()
+    assert f"/findings/?theme=neglect&amp;board={corpus[0].slug}" in html
+    assert "Themes in Wales" in html
+
+
+def test_counts_follow_publishing_and_returning_to_draft(client, corpus):
+    """The pre-aggregated counts change when a review is published or returned to draft."""
+    from reviews.services import publish_review, unpublish_review
+
+    def neglect_count():
+        response = client.get(reverse("browse:theme-detail", args=["neglect"]))
+        return response.context["finding_count"], client.get("/").context["finding_count"]
+
+    assert neglect_count() == (6, 6)
+    draft = drafts().first()
+    publish_review(review=draft)
+    assert neglect_count() == (8, 8)
+    unpublish_review(review=draft)
+    unpublish_review(review=Review.objects.published().first())
+    assert neglect_count() == (4, 4)
+    assert client.get("/").context["review_count"] == 2
+
+
+def test_counts_follow_an_admin_edit_of_a_findings_themes(admin_client, corpus):
+    finding = Finding.objects.published().filter(themes__slug="professional-curiosity").first()
+    neglect = Theme.objects.get(slug="neglect")
+    response = admin_client.post(
+        reverse("admin:findings_finding_change", args=[finding.pk]),
+        {
+            "review": finding.review_id,
+            "key": finding.key,
+            "label": finding.label,
+            "title": "",
+            "kind": finding.kind,
+            "order": finding.order,
+            "text": finding.text,
+            "themes": [neglect.pk],
+            "recommendations-TOTAL_FORMS": 0,
+            "recommendations-INITIAL_FORMS": 0,
+            "reflective_questions-TOTAL_FORMS": 0,
+            "reflective_questions-INITIAL_FORMS": 0,
+            "action_plans-TOTAL_FORMS": 0,
+            "action_plans-INITIAL_FORMS": 0,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    themes = dict(client_counts())
+    assert themes["professional-curiosity"] == 2
+
+
+def client_counts():
+    from browse.queries import themes_with_finding_counts
+
+    return [(theme.slug, theme.finding_count) for theme in themes_with_finding_counts()]
 
 
 def test_theme_matrix_is_an_accessible_table_grouped_by_facet(client, corpus):
@@ -122,8 +188,7 @@ def test_theme_page_groups_findings_by_board(client, corpus):
     response = client.get(reverse("browse:theme-detail", args=["neglect"]))
     assert response.status_code == 200
     assert response.context["board_count"] == 3
-    findings = response.context["findings"]
-    assert len(findings) == 6
+    assert response.context["finding_count"] == 6
     html = response.content.decode()
     for board in corpus:
         assert f'id="board-{board.slug}"' in html

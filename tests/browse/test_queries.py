@@ -15,7 +15,7 @@ def first_published_finding():
 PAGES = [
     ("home", lambda board, finding: reverse("browse:home"), 3),
     ("themes", lambda board, finding: reverse("browse:theme-index"), 3),
-    ("theme", lambda board, finding: reverse("browse:theme-detail", args=["neglect"]), 8),
+    ("theme", lambda board, finding: reverse("browse:theme-detail", args=["neglect"]), 9),
     (
         "seven-minute briefing",
         lambda board, finding: reverse("browse:seven-minute-briefing", args=["neglect"]),
