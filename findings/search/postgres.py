@@ -12,7 +12,7 @@ from django.contrib.postgres.search import (
     SearchRank,
     SearchVectorField,
 )
-from django.db.models import Expression, FloatField, Func
+from django.db.models import Expression, FloatField
 from django.db.models.expressions import RawSQL
 
 from .common import SNIPPET_WORDS, START, STOP
