@@ -114,21 +114,32 @@ def learning_on_theme(model, theme):
 
 
 def actions_on_theme(theme):
-    """Published actions whose plan answers a finding on `theme`, most recently added first."""
+    """Published actions whose plan answers one of the latest RELATED_SAMPLE findings on
+    `theme`, most recently added first (bounded: the theme may hold tens of thousands)."""
+    latest = theme_finding_ids(theme).order_by("-finding_id")[:RELATED_SAMPLE]
     return (
         Action.objects.published()
-        .filter(plan__finding_id__in=theme_finding_ids(theme))
+        .filter(plan__finding_id__in=latest)
         .select_related("lead", "plan__review__board", "plan__finding")
         .order_by("-pk")
     )
 
 
+RELATED_SAMPLE = 500
+
+
 def co_occurring_themes(theme):
-    """Other themes by how many published findings they share with `theme`, most first."""
+    """Other themes by how many of `theme`'s latest RELATED_SAMPLE published findings they share,
+    most first: bounded work on a theme of any size (the (theme, finding) index gives them)."""
+    latest = (
+        Finding.themes.through.objects.filter(theme=theme)
+        .order_by("-finding_id")
+        .values("finding_id")[:RELATED_SAMPLE]
+    )
     return (
         Theme.objects.exclude(pk=theme.pk)
-        .filter(findings__themes=theme, findings__review__status=PUBLISHED)
-        .annotate(shared=Count("findings", distinct=True))
+        .filter(findings__in=latest, findings__review__status=PUBLISHED)
+        .annotate(shared=Count("findings"))
         .order_by("-shared", "facet", "order", "name")
     )
 

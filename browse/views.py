@@ -51,7 +51,13 @@ def shade(count, most):
 
 
 def findings_url(**params):
-    return f"{reverse('findings:list')}?{urlencode(params)}"
+    """/findings/?… (the list's address is reversed once per process, not once per cell)."""
+    global _FINDINGS_URL
+    _FINDINGS_URL = _FINDINGS_URL or reverse("findings:list")
+    return f"{_FINDINGS_URL}?{urlencode(params)}"
+
+
+_FINDINGS_URL = ""
 
 
 class ThemeListView(TemplateView):
@@ -152,6 +158,7 @@ class ThemeDetailView(TemplateView):
             ),
             actions=queries.actions_on_theme(theme)[:6],
             related=queries.co_occurring_themes(theme)[:6],
+            related_sample=queries.RELATED_SAMPLE,
             crumbs=self.crumbs(theme),
             **kwargs,
         )
@@ -235,6 +242,21 @@ class ReviewDetailView(DetailView):
         return super().get_context_data(crumbs=crumbs, **kwargs)
 
 
+class BoardListView(TemplateView):
+    """Boards with published reviews, grouped by region, with how many reviews and findings each
+    has (one query, from the pre-aggregated counts)."""
+
+    template_name = "browse/board_list.html"
+
+    def get_context_data(self, **kwargs):
+        labels = dict(Board.Region.choices)
+        groups = {}
+        for row in queries.board_totals():
+            groups.setdefault(row.board.region, []).append(row)
+        regions = [(value, labels[value], groups[value]) for value in labels if value in groups]
+        return super().get_context_data(regions=regions, crumbs=[("Boards", None)], **kwargs)
+
+
 class BoardDetailView(TemplateView):
     """A board: its published reviews and its theme profile."""
 
@@ -251,7 +273,7 @@ class BoardDetailView(TemplateView):
             board=board,
             reviews=reviews,
             profile=profile,
-            crumbs=[("Boards", reverse("reviews:board-list")), (board.name, None)],
+            crumbs=[("Boards", reverse("browse:board-list")), (board.name, None)],
             **kwargs,
         )
 

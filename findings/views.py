@@ -16,6 +16,7 @@ from .models import Finding
 from .passages import passage_in_context
 
 PAGE_SIZE = 25
+EXPORT_CHUNK = 2000  # rows read (and their themes prefetched) per query while streaming
 
 
 def active_filters(filterset, request):
@@ -61,7 +62,16 @@ class FindingListView(FilterView):
     strict = True
 
     def get_queryset(self):
-        return Finding.objects.published().with_context().in_board_order()
+        # Newest first: walks the primary key's index, where board order sorted every match.
+        return Finding.objects.published().with_context().order_by("-pk")
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        """The count comes from the pre-aggregated counts where the filters allow it."""
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        known = self.filterset.known_count() if queryset is self.filterset.qs else None
+        if known is not None:
+            paginator.count = known
+        return paginator
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -82,7 +92,7 @@ class FindingExportView(FilterView):
     strict = True
 
     def get_queryset(self):
-        return Finding.objects.published().with_context().in_board_order()
+        return Finding.objects.published().with_context().order_by("-pk")
 
     def render_to_response(self, context, **response_kwargs):
         base = self.request.build_absolute_uri("/")[:-1]
@@ -99,7 +109,7 @@ class FindingExportView(FilterView):
                 "; ".join(theme.name for theme in finding.themes.all()),
                 base + finding.get_absolute_url(),
             ]
-            for finding in self.object_list
+            for finding in self.object_list.iterator(chunk_size=EXPORT_CHUNK)
         )
         header = ["id", "board", "review", "review kind", "year", "label", "title", "text"]
         return csv_response("findings.csv", header + ["themes", "url"], rows)

@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -166,8 +167,17 @@ class ReviewQuerySet(models.QuerySet):
         return self.filter(board=board)
 
     def with_finding_counts(self):
-        """Annotate `finding_count`, the number of the review's findings."""
-        return self.annotate(finding_count=models.Count("findings", distinct=True))
+        """Annotate `finding_count`, the number of the review's findings: a subquery per row
+        shown (a page of 25), not a GROUP BY over every review's findings."""
+        finding_model = Review.findings.rel.related_model  # the findings app's, not imported up
+        counts = (
+            finding_model.objects.filter(review=models.OuterRef("pk"))
+            .order_by()
+            .values("review")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        return self.annotate(finding_count=Coalesce(models.Subquery(counts), 0))
 
     def recently_published(self):
         """Published reviews with their board, most recently published first."""

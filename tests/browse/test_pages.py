@@ -57,7 +57,9 @@ def test_drafts_never_show_in_lists_search_theme_page_feed_or_exports(client, co
         draft.board.get_absolute_url(),
     ]
     for url in pages:
-        content = client.get(url).content.decode()
+        response = client.get(url)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        content = body.decode()
         assert "Family Unpublished" not in content, url
         assert "Draft finding about neglect" not in content, url
     assert (
@@ -71,7 +73,7 @@ def test_drafts_never_show_in_lists_search_theme_page_feed_or_exports(client, co
 def test_board_with_only_draft_reviews_is_not_listed(client, db):
     board = factories.board("Only Drafts Safeguarding Partnership")
     factories.populated_review(board, status=Review.Status.DRAFT)
-    assert "Only Drafts" not in client.get(reverse("reviews:board-list")).content.decode()
+    assert "Only Drafts" not in client.get(reverse("browse:board-list")).content.decode()
     assert "Only Drafts" not in client.get(reverse("browse:theme-index")).content.decode()
     assert client.get(board.get_absolute_url()).status_code == 404
 
@@ -417,8 +419,9 @@ def test_board_page_shows_its_reviews_and_theme_profile(client, corpus):
 
 
 def test_boards_list_counts_published_reviews_and_findings(client, corpus):
-    boards = client.get(reverse("reviews:board-list")).context["boards"]
-    assert [(b.review_count, b.finding_count) for b in boards] == [(1, 2)] * 3
+    regions = client.get(reverse("browse:board-list")).context["regions"]
+    [(_, _, rows)] = regions
+    assert [(row.reviews, row.findings) for row in rows] == [(1, 2)] * 3
 
 
 def test_briefing_page_has_an_anchor_on_every_line_and_marks_where_findings_start(client, corpus):
@@ -453,7 +456,9 @@ def test_briefing_text_is_never_rendered_as_html(client, corpus):
 
 
 def read_csv(response):
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert response.streaming  # CSV exports stream (core/exports.py)
+    body = b"".join(response.streaming_content)
+    return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
 
 
 def test_findings_csv_exports_the_filtered_list(client, corpus):
@@ -510,7 +515,7 @@ def test_browse_pages_are_valid_html(client, corpus):
         "findings": reverse("findings:list") + f"?theme=neglect&board={board.slug}",
         "findings-empty": reverse("findings:list") + "?q=zebra&year=x",
         "finding": finding.get_absolute_url(),
-        "boards": reverse("reviews:board-list"),
+        "boards": reverse("browse:board-list"),
         "board": board.get_absolute_url(),
         "briefing": finding.review.briefing.get_absolute_url(),
         "search": reverse("findings:search") + "?q=neglected",
@@ -543,7 +548,7 @@ def test_browse_pages_of_the_curated_content_are_valid_html(client, curated_cont
         reverse("reviews:review-list"),
         first.get_absolute_url(),
         reverse("findings:list") + "?theme=neglect",
-        reverse("reviews:board-list"),
+        reverse("browse:board-list"),
         reverse("findings:search") + "?q=neglected+children",
     ]
     urls += [review.get_absolute_url() for review in Review.objects.published()]
