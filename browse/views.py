@@ -4,6 +4,7 @@ its printable 7-minute briefing, and the review, board and source-briefing pages
 They read several apps at once, so they sit above all of them (cross-app reads in queries.py).
 """
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -15,6 +16,11 @@ from reviews.models import Board, Briefing, Review
 from themes.models import Theme
 
 from . import queries
+
+
+def healthz(request):
+    """“ok”, touching nothing: for load balancers, and the floor of the benchmark."""
+    return HttpResponse("ok", content_type="text/plain")
 
 
 def home(request):

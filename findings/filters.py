@@ -34,6 +34,11 @@ class FindingFilter(django_filters.FilterSet):
         widget=forms.CheckboxSelectMultiple,
         label="Board",
     )
+    board_name = django_filters.CharFilter(
+        method="narrow_board_options",
+        label="Find a board by name",
+        help_text="Lists only the boards whose name holds these letters (selected ones stay).",
+    )
     region = django_filters.ChoiceFilter(
         field_name="review__board__region",
         choices=Board.Region.choices,
@@ -68,6 +73,11 @@ class FindingFilter(django_filters.FilterSet):
         """Stemmed full-text match on the finding's label, title and text (see search.py)."""
         return search.matching(queryset, value)
 
+    def narrow_board_options(self, queryset, name, value):
+        """Filters no finding: it narrows the board checkboxes shown (views.grouped_board_options),
+        so that 150 boards can be searched without JavaScript."""
+        return queryset
+
     def filter_themes(self, queryset, name, value):
         """Findings on any of the themes: a subquery of the theme table, so no DISTINCT (which
         would sort every match at national scale)."""
@@ -87,7 +97,9 @@ class FindingFilter(django_filters.FilterSet):
         if not self.is_bound or not self.is_valid():
             return None
         data = self.form.cleaned_data
-        if any(data.get(name) for name in ("q", "facet", "review_kind", "year")):
+        if any(
+            data.get(name) for name in ("q", "facet", "review_kind", "year")
+        ):  # board_name: none
             return None
         themes = data.get("theme") or []
         if len(themes) > 1:

@@ -8,6 +8,7 @@ from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from core.exports import csv_response
+from reviews.models import Board
 from themes.models import Theme
 
 from . import search
@@ -53,6 +54,20 @@ def grouped_theme_options(bound_field):
     return [(labels[facet], groups[facet]) for facet in labels if facet in groups]
 
 
+def grouped_board_options(bound_field, name_contains=""):
+    """The board checkboxes grouped under their region, [(region label, [subwidgets…]), …],
+    keeping only boards whose name holds `name_contains` (and those already ticked)."""
+    labels = dict(Board.Region.choices)
+    wanted = name_contains.strip().lower()
+    groups = {}
+    for option in bound_field.subwidgets:
+        board = option.data["value"].instance
+        if wanted and wanted not in board.name.lower() and not option.data["selected"]:
+            continue
+        groups.setdefault(board.region, []).append(option)
+    return [(labels[region], groups[region]) for region in labels if region in groups]
+
+
 class FindingListView(FilterView):
     """Every published finding, filtered by board, theme, facet, review kind, year and words."""
 
@@ -78,6 +93,9 @@ class FindingListView(FilterView):
         query = self.request.GET.urlencode()
         context.update(
             theme_groups=grouped_theme_options(context["filter"].form["theme"]),
+            board_groups=grouped_board_options(
+                context["filter"].form["board"], self.request.GET.get("board_name", "")
+            ),
             active_filters=active_filters(context["filter"], self.request),
             export_url=reverse("findings:export") + (f"?{query}" if query else ""),
             crumbs=[("Findings", None)],
