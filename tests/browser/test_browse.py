@@ -33,8 +33,9 @@ def test_journey_from_home_to_a_similar_finding_of_another_board(page, curated_c
     screenshot(page, "browse-theme-neglect")
     assert_no_axe_violations(page)
 
-    page.locator(".board-group details summary").nth(1).click()
-    board = page.locator(".board-group details .count-list__item a").nth(0).inner_text()
+    region = page.locator(".board-group details").nth(1)
+    region.locator("summary").click()
+    board = region.locator(".count-list__item a").first.inner_text()
     page.get_by_role("link", name=re.compile(r"^All \d+ findings?, with filters")).click()
     page.wait_for_url("**/findings/?theme=neglect")
     page.get_by_label(board, exact=True).check()
