@@ -6,7 +6,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help run setup test lint format check bench clean
+.PHONY: help run setup test lint format check bench bench-small clean
 
 help:
 	@echo "make run    set up everything (venv, database, fixtures, demo accounts) and serve on :$(PORT)"
@@ -63,7 +63,13 @@ check: $(VENV)/.runtime
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
+# National scale (docs/performance.md): PostgreSQL at 1,500 and 150,000 findings, gunicorn with
+# 2 workers, 8 concurrent clients. BENCH_PG=postgres://user:pass@host:port (a role that may create
+# databases); BENCH_ARGS="--fresh" regenerates the databases.
 bench: $(VENV)/.dev
+	$(BIN)/python scripts/bench_scale.py $(BENCH_ARGS)
+
+bench-small: $(VENV)/.dev
 	$(BIN)/python scripts/bench_browse.py
 	$(BIN)/python scripts/bench_tracker.py
 

@@ -207,7 +207,7 @@ def export_filename(extension):
 @require_GET
 def tracker_csv(request):
     """The filtered tracker as CSV (UTF-8 with BOM, so Excel reads the accents and dashes)."""
-    rows = export_rows(request, tracker_filter(request).qs)
+    rows = export_rows(request, tracker_filter(request).qs.iterator(chunk_size=2000))
     return csv_response(export_filename("csv"), EXPORT_HEADERS, rows)
 
 

@@ -5,38 +5,151 @@ The lower apps' QuerySets each read their own models; what needs two of them liv
 both, so that no lower app reaches up (see the layer contract in pyproject.toml).
 """
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q, Sum
+from django.db.models.functions import Coalesce
 
 from actions.models import Action, ActionPlan
-from findings.models import Finding, Recommendation
-from reviews.models import Review
+from findings.models import Finding, Recommendation, ThemeBoardCount
+from reviews.models import Board, Review
 from themes.models import Theme
 
 PUBLISHED = Review.Status.PUBLISHED
 
 
 def themes_with_finding_counts():
-    """Themes annotated `finding_count`, the number of published findings on each."""
+    """Themes annotated `finding_count` and `board_count`, from the pre-aggregated counts."""
     return Theme.objects.annotate(
-        finding_count=Count("findings", filter=Q(findings__review__status=PUBLISHED), distinct=True)
+        finding_count=Coalesce(Sum("board_counts__findings"), 0),
+        board_count=Count("board_counts"),
     )
 
 
+def totals():
+    """{"reviews", "boards", "findings"}: what the knowledge base holds (published), one query."""
+    row = ThemeBoardCount.objects.totals().aggregate(
+        reviews=Coalesce(Sum("reviews"), 0),
+        findings=Coalesce(Sum("findings"), 0),
+        boards=Count("pk"),
+    )
+    return row
+
+
+def region_counts():
+    """{(theme id, region): (findings, boards)} over every board, one query."""
+    rows = (
+        ThemeBoardCount.objects.on_themes()
+        .order_by()
+        .values_list("theme_id", "board__region")
+        .annotate(findings=Sum("findings"), boards=Count("pk"))
+    )
+    return {(theme, region): (findings, boards) for theme, region, findings, boards in rows}
+
+
+def regions_with_boards():
+    """[(region value, label, number of boards with published reviews)] in Region order."""
+    counts = dict(
+        ThemeBoardCount.objects.totals()
+        .order_by()
+        .values_list("board__region")
+        .annotate(boards=Count("pk"))
+    )
+    return [
+        (value, label, counts[value]) for value, label in Board.Region.choices if value in counts
+    ]
+
+
+def board_totals(region=None):
+    """The totals rows (one per board with published reviews) with their board, by name."""
+    rows = ThemeBoardCount.objects.totals().select_related("board").order_by("board__name")
+    return rows.filter(board__region=region) if region else rows
+
+
+def theme_board_counts(theme):
+    """The theme's counts rows, one per board with a published finding on it, most first."""
+    return (
+        ThemeBoardCount.objects.filter(theme=theme)
+        .select_related("board")
+        .order_by("-findings", "board__name")
+    )
+
+
+def theme_summary(rows):
+    """Findings, boards, reviews and first/last year over a theme's counts rows (in Python)."""
+    years = [y for row in rows for y in (row.first_year, row.last_year) if y]
+    return {
+        "finding_count": sum(row.findings for row in rows),
+        "board_count": len(rows),
+        "review_count": sum(row.reviews for row in rows),
+        "first_year": min(years, default=None),
+        "last_year": max(years, default=None),
+    }
+
+
+def latest_findings(finding_ids, *, families=False):
+    """{pk: finding} with context (and families), for a theme's representative findings."""
+    findings = Finding.objects.published().filter(pk__in=finding_ids).with_context()
+    if families:
+        findings = findings.prefetch_related("review__families")
+    return {finding.pk: finding for finding in findings}
+
+
+def theme_finding_ids(theme):
+    """A subquery of the ids of findings on `theme` (the theme table alone: no join)."""
+    return Finding.themes.through.objects.filter(theme=theme).values("finding_id")
+
+
+def learning_on_theme(model, theme):
+    """Published recommendations (or questions) on `theme`, most recently added first.
+
+    Through their finding or their own themes; each branch is an indexed subquery, so a page of
+    them reads a page of rows even when the theme holds tens of thousands.
+    """
+    own = model.themes.through.objects.filter(theme=theme).values(model._meta.model_name + "_id")
+    return (
+        model.objects.published()
+        .filter(Q(finding_id__in=theme_finding_ids(theme)) | Q(pk__in=own))
+        .select_related("review__board", "finding")
+        .order_by("-pk")
+    )
+
+
+def actions_on_theme(theme):
+    """Published actions whose plan answers one of the latest RELATED_SAMPLE findings on
+    `theme`, most recently added first (bounded: the theme may hold tens of thousands)."""
+    latest = theme_finding_ids(theme).order_by("-finding_id")[:RELATED_SAMPLE]
+    return (
+        Action.objects.published()
+        .filter(plan__finding_id__in=latest)
+        .select_related("lead", "plan__review__board", "plan__finding")
+        .order_by("-pk")
+    )
+
+
+RELATED_SAMPLE = 500
+
+
 def co_occurring_themes(theme):
-    """Other themes by how many published findings they share with `theme`, most first."""
+    """Other themes by how many of `theme`'s latest RELATED_SAMPLE published findings they share,
+    most first: bounded work on a theme of any size (the (theme, finding) index gives them)."""
+    latest = (
+        Finding.themes.through.objects.filter(theme=theme)
+        .order_by("-finding_id")
+        .values("finding_id")[:RELATED_SAMPLE]
+    )
     return (
         Theme.objects.exclude(pk=theme.pk)
-        .filter(findings__themes=theme, findings__review__status=PUBLISHED)
-        .annotate(shared=Count("findings", distinct=True))
+        .filter(findings__in=latest, findings__review__status=PUBLISHED)
+        .annotate(shared=Count("findings"))
         .order_by("-shared", "facet", "order", "name")
     )
 
 
 def board_theme_profile(board):
-    """Themes of `board`'s published findings, annotated `finding_count`, most first."""
+    """Themes of `board`'s published findings, annotated `finding_count`, most first (from the
+    pre-aggregated counts: one query)."""
     return (
-        Theme.objects.filter(findings__review__board=board, findings__review__status=PUBLISHED)
-        .annotate(finding_count=Count("findings", distinct=True))
+        Theme.objects.filter(board_counts__board=board)
+        .annotate(finding_count=F("board_counts__findings"))
         .order_by("-finding_count", "facet", "order", "name")
     )
 

@@ -7,6 +7,8 @@ from . import views
 app_name = "browse"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("boards/", views.BoardListView.as_view(), name="board-list"),
     path("themes/", views.ThemeListView.as_view(), name="theme-index"),
     path("themes/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme-detail"),
     path(

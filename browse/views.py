@@ -4,33 +4,36 @@ its printable 7-minute briefing, and the review, board and source-briefing pages
 They read several apps at once, so they sit above all of them (cross-app reads in queries.py).
 """
 
-from django.db.models import Count
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.generic import DetailView, TemplateView
 
-from actions.models import Action
-from findings.models import Finding, Recommendation, ReflectiveQuestion
+from core.pagination import peek_page
+from findings.models import Recommendation, ReflectiveQuestion, ThemeBoardCount
 from reviews.models import Board, Briefing, Review
 from themes.models import Theme
 
 from . import queries
 
 
+def healthz(request):
+    """“ok”, touching nothing: for load balancers, and the floor of the benchmark."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 def home(request):
-    """What the knowledge base holds, a search box, themes with counts, recent reviews."""
-    themes = queries.themes_with_finding_counts()
-    totals = Review.objects.published().aggregate(
-        reviews=Count("pk", distinct=True),
-        boards=Count("board", distinct=True),
-        findings=Count("findings", distinct=True),
-    )
+    """What the knowledge base holds, a search box, themes with counts, recent reviews.
+
+    Three queries whatever the size: the counts are pre-aggregated (findings.ThemeBoardCount).
+    """
+    totals = queries.totals()
     return render(
         request,
         "browse/home.html",
         {
-            "facets": group_by_facet(themes),
+            "facets": group_by_facet(queries.themes_with_finding_counts()),
             "recent_reviews": Review.objects.recently_published()[:5],
             "review_count": totals["reviews"],
             "board_count": totals["boards"],
@@ -48,108 +51,187 @@ def group_by_facet(themes):
     return [(labels[facet], groups[facet]) for facet in labels if facet in groups]
 
 
-# The matrix's shades: fixed steps, so one board with many findings on a theme does not wash
-# out every other cell. (number of findings from, shade)
-SHADES = [(6, 4), (4, 3), (2, 2), (1, 1)]
+def shade(count, most):
+    """0 for none, else 1–4: the cell's share of the largest cell, in quarters."""
+    return 0 if not count else max(1, min(4, -(-4 * count // max(most, 1))))
 
 
-def shade(count):
-    """0 for no findings, else 1–4: 1, 2–3, 4–5, 6 or more."""
-    return next((level for least, level in SHADES if count >= least), 0)
+def findings_url(**params):
+    """/findings/?… (the list's address is reversed once per process, not once per cell)."""
+    global _FINDINGS_URL
+    _FINDINGS_URL = _FINDINGS_URL or reverse("findings:list")
+    return f"{_FINDINGS_URL}?{urlencode(params)}"
+
+
+_FINDINGS_URL = ""
 
 
 class ThemeListView(TemplateView):
-    """The theme × board matrix: which lessons recur where."""
+    """The theme × region matrix (which lessons recur where), and for one region (?region=…)
+    the theme × board matrix of its boards. Three queries, from the pre-aggregated counts."""
 
     template_name = "browse/theme_list.html"
 
     def get_context_data(self, **kwargs):
         themes = list(queries.themes_with_finding_counts())
-        boards = list(Board.objects.with_published_reviews())
-        counts = {
-            (theme_id, board_id): count
-            for theme_id, board_id, count in Finding.objects.published().theme_board_counts()
-        }
-        # A board none of whose findings has a theme yet would be a column of zeros.
-        boards = [board for board in boards if any(b == board.pk for _, b in counts)]
-        findings_url = reverse("findings:list")
-        rows = []
+        region = self.request.GET.get("region", "")
+        labels = dict(Board.Region.choices)
+        if region not in labels:
+            region = ""
+        if region:
+            columns = [
+                {
+                    "label": row.board.name,
+                    "short": row.board.area or row.board.name,
+                    "url": row.board.get_absolute_url(),
+                    "key": row.board_id,
+                    "filter": {"board": row.board.slug},
+                }
+                for row in queries.board_totals(region)
+            ]
+            counts = {
+                (row.theme_id, row.board_id): row.findings
+                for row in ThemeBoardCount.objects.on_themes().filter(board__region=region)
+            }
+        else:
+            columns = [
+                {
+                    "label": f"{label} ({boards} board{'s' if boards != 1 else ''})",
+                    "short": label,
+                    "url": f"?{urlencode({'region': value})}",
+                    "key": value,
+                    "filter": {"region": value},
+                }
+                for value, label, boards in queries.regions_with_boards()
+            ]
+            counts = {key: findings for key, (findings, _) in queries.region_counts().items()}
+        most = max(counts.values(), default=0)
         for theme in themes:
-            cells = []
-            for board in boards:
-                count = counts.get((theme.pk, board.pk), 0)
-                cells.append(
+            theme.cells = []
+            for column in columns:
+                count = counts.get((theme.pk, column["key"]), 0)
+                theme.cells.append(
                     {
-                        "board": board,
+                        "column": column,
                         "count": count,
-                        "shade": shade(count),
-                        "url": f"{findings_url}?{urlencode({'theme': theme.slug, 'board': board.slug})}",
+                        "shade": shade(count, most),
+                        "url": findings_url(theme=theme.slug, **column["filter"]),
                     }
                 )
-            theme.cells = cells
-            theme.board_count = sum(1 for cell in cells if cell["count"])
-            rows.append(theme)
+        crumbs = [("Themes", reverse("browse:theme-index") if region else None)]
+        if region:
+            crumbs.append((labels[region], None))
         return super().get_context_data(
-            facets=group_by_facet(rows),
-            boards=boards,
-            column_count=len(boards) + 2,
-            crumbs=[("Themes", None)],
+            facets=group_by_facet(themes),
+            columns=columns,
+            region=region,
+            region_label=labels.get(region, ""),
+            column_count=len(columns) + 2,
+            crumbs=crumbs,
             **kwargs,
         )
 
 
 class ThemeDetailView(TemplateView):
-    """A theme across boards: findings, recommendations, questions, related themes, actions."""
+    """A theme across 150 boards, in bounded work: what it is, how many findings from how many
+    boards over which years, a few recent findings per region with links to all of them, and
+    recommendations, questions and actions a page at a time (never counted)."""
 
     template_name = "browse/theme_detail.html"
+    BOARDS_PER_REGION = 3
+    LEARNING_PAGE = 10
 
     def get_context_data(self, **kwargs):
         theme = get_object_or_404(Theme, slug=self.kwargs["slug"])
-        findings = list(Finding.objects.on_theme(theme))
-        boards = {finding.review.board_id for finding in findings}
+        rows = list(queries.theme_board_counts(theme))
+        regions = self.regions(theme, rows)
+        request = self.request
         return super().get_context_data(
             theme=theme,
-            findings=findings,
-            board_count=len(boards),
-            review_count=len({finding.review_id for finding in findings}),
-            recommendations=Recommendation.objects.on_theme(theme),
-            questions=ReflectiveQuestion.objects.on_theme(theme),
+            regions=regions,
+            **queries.theme_summary(rows),
+            recommendations=peek_page(
+                queries.learning_on_theme(Recommendation, theme),
+                request,
+                param="recommendations",
+                size=self.LEARNING_PAGE,
+            ),
+            questions=peek_page(
+                queries.learning_on_theme(ReflectiveQuestion, theme),
+                request,
+                param="questions",
+                size=self.LEARNING_PAGE,
+            ),
+            actions=queries.actions_on_theme(theme)[:6],
             related=queries.co_occurring_themes(theme)[:6],
-            actions=Action.objects.addressing(theme),
+            related_sample=queries.RELATED_SAMPLE,
             crumbs=self.crumbs(theme),
             **kwargs,
         )
+
+    def regions(self, theme, rows):
+        """Per region with findings on the theme (in Region order): its boards' counts, the
+        latest finding of each of its BOARDS_PER_REGION boards with most, and a link to all."""
+        by_region = {}
+        for row in rows:
+            by_region.setdefault(row.board.region, []).append(row)
+        picks = [
+            row.latest_finding_id
+            for region_rows in by_region.values()
+            for row in region_rows[: self.BOARDS_PER_REGION]
+        ]
+        findings = queries.latest_findings(picks, families=True) if picks else {}
+        return [
+            {
+                "value": value,
+                "label": label,
+                "finding_count": sum(row.findings for row in by_region[value]),
+                "boards": [
+                    (row, findings_url(theme=theme.slug, board=row.board.slug))
+                    for row in by_region[value]
+                ],
+                "findings": [
+                    findings[row.latest_finding_id]
+                    for row in by_region[value][: self.BOARDS_PER_REGION]
+                    if row.latest_finding_id in findings
+                ],
+                "url": findings_url(theme=theme.slug, region=value),
+            }
+            for value, label in Board.Region.choices
+            if value in by_region
+        ]
 
     def crumbs(self, theme):
         return [("Themes", reverse("browse:theme-index")), (theme.name, None)]
 
 
-class SevenMinuteBriefingView(ThemeDetailView):
+class SevenMinuteBriefingView(TemplateView):
     """The theme on one printable page, for a team meeting (see the print rules in site.css)."""
 
     template_name = "browse/seven_minute_briefing.html"
     FINDINGS_SHOWN = 5
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["spread"] = self.spread(context["findings"])
-        return context
-
-    def spread(self, findings):
-        """Up to FINDINGS_SHOWN findings, one from each board before a second from any."""
-        firsts, rest, seen = [], [], set()
-        for finding in findings:
-            board = finding.review.board_id
-            (rest if board in seen else firsts).append(finding)
-            seen.add(board)
-        return (firsts + rest)[: self.FINDINGS_SHOWN]
-
-    def crumbs(self, theme):
-        return [
-            ("Themes", reverse("browse:theme-index")),
-            (theme.name, theme.get_absolute_url()),
-            ("7-minute briefing", None),
-        ]
+        theme = get_object_or_404(Theme, slug=self.kwargs["slug"])
+        rows = list(queries.theme_board_counts(theme))
+        # One finding from each of the boards with most findings on the theme (their latest).
+        picks = [row.latest_finding_id for row in rows[: self.FINDINGS_SHOWN]]
+        findings = queries.latest_findings(picks) if picks else {}
+        return super().get_context_data(
+            theme=theme,
+            spread=[findings[pk] for pk in picks if pk in findings],
+            **queries.theme_summary(rows),
+            recommendations=queries.learning_on_theme(Recommendation, theme)[:3],
+            questions=queries.learning_on_theme(ReflectiveQuestion, theme)[:4],
+            actions=queries.actions_on_theme(theme)[:3],
+            related=queries.co_occurring_themes(theme)[:3],
+            crumbs=[
+                ("Themes", reverse("browse:theme-index")),
+                (theme.name, theme.get_absolute_url()),
+                ("7-minute briefing", None),
+            ],
+            **kwargs,
+        )
 
 
 class ReviewDetailView(DetailView):
@@ -166,6 +248,21 @@ class ReviewDetailView(DetailView):
         return super().get_context_data(crumbs=crumbs, **kwargs)
 
 
+class BoardListView(TemplateView):
+    """Boards with published reviews, grouped by region, with how many reviews and findings each
+    has (one query, from the pre-aggregated counts)."""
+
+    template_name = "browse/board_list.html"
+
+    def get_context_data(self, **kwargs):
+        labels = dict(Board.Region.choices)
+        groups = {}
+        for row in queries.board_totals():
+            groups.setdefault(row.board.region, []).append(row)
+        regions = [(value, labels[value], groups[value]) for value in labels if value in groups]
+        return super().get_context_data(regions=regions, crumbs=[("Boards", None)], **kwargs)
+
+
 class BoardDetailView(TemplateView):
     """A board: its published reviews and its theme profile."""
 
@@ -175,13 +272,14 @@ class BoardDetailView(TemplateView):
         board = get_object_or_404(Board.objects.visible(), slug=self.kwargs["slug"])
         reviews = Review.objects.published().for_board(board).with_finding_counts()
         profile = list(queries.board_theme_profile(board))
+        most = max((theme.finding_count for theme in profile), default=0)
         for theme in profile:
-            theme.shade = shade(theme.finding_count)
+            theme.shade = shade(theme.finding_count, most)
         return super().get_context_data(
             board=board,
             reviews=reviews,
             profile=profile,
-            crumbs=[("Boards", reverse("reviews:board-list")), (board.name, None)],
+            crumbs=[("Boards", reverse("browse:board-list")), (board.name, None)],
             **kwargs,
         )
 

@@ -12,9 +12,11 @@ from django.db.models import Prefetch
 from django.utils.text import slugify
 from simple_history.admin import SimpleHistoryAdmin
 
+from reviews.models import Review
 from themes.models import Theme
 
-from .models import Finding, Recommendation, ReflectiveQuestion
+from .models import Finding, Recommendation, ReflectiveQuestion, ThemeBoardCount
+from .services import refresh_counts
 
 
 def _free_key(model, review, base, taken):
@@ -104,6 +106,31 @@ class FindingAdmin(InheritReviewMixin, SimpleHistoryAdmin):
             .prefetch_related(Prefetch("themes", queryset=Theme.objects.only("name")))
         )
 
+    def save_model(self, request, obj, form, change):
+        previous = form.initial.get("review") if change else None
+        obj._previous_board_id = (
+            Review.objects.filter(pk=previous).values_list("board_id", flat=True).first()
+            if previous and previous != obj.review_id
+            else None
+        )
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        """Themes are saved here: recount the board's (and a former board's) counts after."""
+        super().save_related(request, form, formsets, change)
+        finding = form.instance
+        boards = {finding.review.board_id, getattr(finding, "_previous_board_id", None)}
+        refresh_counts(board_ids=sorted(boards - {None}))
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        refresh_counts(board_ids=[obj.review.board_id])
+
+    def delete_queryset(self, request, queryset):
+        boards = set(queryset.values_list("review__board_id", flat=True))
+        super().delete_queryset(request, queryset)
+        refresh_counts(board_ids=sorted(boards))
+
     @admin.display(description="Board", ordering="review__board__name")
     def board(self, finding):
         return finding.review.board
@@ -139,3 +166,22 @@ class FindingInline(admin.TabularInline):
     fields = ["order", "label", "title", "kind", "key"]
     show_change_link = True
     ordering = ["order"]
+
+
+@admin.register(ThemeBoardCount)
+class ThemeBoardCountAdmin(admin.ModelAdmin):
+    """Read only: derived from the published findings by services.refresh_counts."""
+
+    list_display = ["board", "theme", "findings", "reviews", "first_year", "last_year"]
+    list_select_related = ["board", "theme"]
+    list_filter = ["theme"]
+    search_fields = ["board__name", "theme__name"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -11,9 +11,19 @@ def ensure_search_index(sender, using, **kwargs):
     search.ensure_sqlite_index(connections[using])
 
 
+def recount(sender, board_ids, **kwargs):
+    """Keep the pre-aggregated counts right when the reviews app says they may have changed."""
+    from .services import refresh_counts
+
+    refresh_counts(board_ids=board_ids)
+
+
 class FindingsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "findings"
 
     def ready(self):
+        from reviews.signals import counts_changed
+
         post_migrate.connect(ensure_search_index, sender=self)
+        counts_changed.connect(recount, dispatch_uid="findings-recount")

@@ -6,10 +6,12 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from reviews.models import Review
+from reviews.models import Board, Review
 from themes.models import Theme
 
-from .search.similar import text_neighbours
+from .search.similar import candidate_ranks
+
+THEME_CANDIDATES = 300
 
 
 class ReviewKeyManager(models.Manager):
@@ -122,28 +124,30 @@ class FindingQuerySet(models.QuerySet):
 
         Each carries `shared_themes` (the themes it shares with `finding`) and `similarity`
         (0–1): shared themes weigh 0.6 (the share of `finding`'s themes it has), text 0.4 (its
-        full-text rank against `finding`'s significant words, relative to the best). `finding`'s
-        themes should be prefetched.
+        full-text rank against `finding`'s significant words, relative to the best).
+
+        Bounded at any size: the candidates are the THEME_CANDIDATES findings sharing most of its
+        themes (read from the theme table's (theme, finding) index alone) and a few sharing its
+        words (search.similar); only they are ranked. `finding`'s themes should be prefetched.
         """
-        candidates = self.published().exclude(review__board_id=finding.review.board_id)
         own_themes = list(finding.themes.all())
         theme_ids = {theme.pk for theme in own_themes}
-        by_themes = (
-            dict(
-                candidates.filter(themes__in=theme_ids)
-                .order_by()
-                .values_list("pk")
-                .annotate(shared=models.Count("themes", distinct=True))
+        by_themes = {}
+        if theme_ids:
+            by_themes = dict(
+                Finding.themes.through.objects.filter(theme_id__in=theme_ids)
+                .exclude(finding_id=finding.pk)
+                .values("finding_id")
+                .annotate(shared=models.Count("theme_id"))
+                .order_by("-shared", "-finding_id")
+                .values_list("finding_id", "shared")[:THEME_CANDIDATES]
             )
-            if theme_ids
-            else {}
-        )
-        by_text = text_neighbours(candidates, " ".join((finding.title, finding.text)))
+        candidates = self.published().exclude(review__board_id=finding.review.board_id)
+        by_text = candidate_ranks(candidates, by_themes, " ".join((finding.title, finding.text)))
         best_text = max(by_text.values(), default=0) or 1
         scores = {
-            pk: 0.6 * by_themes.get(pk, 0) / max(len(theme_ids), 1)
-            + 0.4 * max(by_text.get(pk, 0), 0) / best_text
-            for pk in set(by_themes) | set(by_text)
+            pk: 0.6 * by_themes.get(pk, 0) / max(len(theme_ids), 1) + 0.4 * max(rank, 0) / best_text
+            for pk, rank in by_text.items()
         }
         best = sorted(scores, key=lambda pk: (-scores[pk], pk))[:limit]
         similar = {f.pk: f for f in self.filter(pk__in=best).with_context()}
@@ -287,3 +291,62 @@ class ReflectiveQuestion(SourcePassage):
         return (self.review.slug, self.key)
 
     natural_key.dependencies = ["reviews.review", "findings.finding"]
+
+
+class ThemeBoardCountQuerySet(models.QuerySet):
+    def totals(self):
+        """The rows of every board's published findings, whatever their themes."""
+        return self.filter(theme__isnull=True)
+
+    def on_themes(self):
+        return self.filter(theme__isnull=False)
+
+
+class ThemeBoardCount(models.Model):
+    """How many published findings a board has on a theme (or, theme empty, at all): the
+    pre-aggregated counts home, the matrix, the theme page and the boards list read.
+
+    Kept right by `findings.services.refresh_counts`, called on publish and unpublish (the
+    reviews app's `visibility_changed` signal) and on every admin edit of findings or reviews.
+    """
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="theme_counts")
+    theme = models.ForeignKey(
+        Theme, on_delete=models.CASCADE, related_name="board_counts", null=True, blank=True
+    )
+    findings = models.PositiveIntegerField(default=0)
+    reviews = models.PositiveIntegerField(default=0)
+    first_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    last_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    latest_finding = models.ForeignKey(
+        Finding,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The board's most recently added published finding on the theme.",
+    )
+
+    objects = ThemeBoardCountQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["board", "theme"]
+        indexes = [
+            models.Index(fields=["board", "theme"], name="themeboardcount_ordering_idx"),
+            models.Index(fields=["theme", "board"], name="themeboardcount_theme_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["board", "theme"],
+                condition=models.Q(theme__isnull=False),
+                name="themeboardcount_unique_pair",
+            ),
+            models.UniqueConstraint(
+                fields=["board"],
+                condition=models.Q(theme__isnull=True),
+                name="themeboardcount_unique_total",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.board}: {self.findings} on {self.theme or 'any theme'}"

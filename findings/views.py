@@ -8,6 +8,7 @@ from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from core.exports import csv_response
+from reviews.models import Board
 from themes.models import Theme
 
 from . import search
@@ -16,6 +17,7 @@ from .models import Finding
 from .passages import passage_in_context
 
 PAGE_SIZE = 25
+EXPORT_CHUNK = 2000  # rows read (and their themes prefetched) per query while streaming
 
 
 def active_filters(filterset, request):
@@ -52,6 +54,20 @@ def grouped_theme_options(bound_field):
     return [(labels[facet], groups[facet]) for facet in labels if facet in groups]
 
 
+def grouped_board_options(bound_field, name_contains=""):
+    """The board checkboxes grouped under their region, [(region label, [subwidgets…]), …],
+    keeping only boards whose name holds `name_contains` (and those already ticked)."""
+    labels = dict(Board.Region.choices)
+    wanted = name_contains.strip().lower()
+    groups = {}
+    for option in bound_field.subwidgets:
+        board = option.data["value"].instance
+        if wanted and wanted not in board.name.lower() and not option.data["selected"]:
+            continue
+        groups.setdefault(board.region, []).append(option)
+    return [(labels[region], groups[region]) for region in labels if region in groups]
+
+
 class FindingListView(FilterView):
     """Every published finding, filtered by board, theme, facet, review kind, year and words."""
 
@@ -61,13 +77,25 @@ class FindingListView(FilterView):
     strict = True
 
     def get_queryset(self):
-        return Finding.objects.published().with_context().in_board_order()
+        # Newest first: walks the primary key's index, where board order sorted every match.
+        return Finding.objects.published().with_context().order_by("-pk")
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        """The count comes from the pre-aggregated counts where the filters allow it."""
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        known = self.filterset.known_count() if queryset is self.filterset.qs else None
+        if known is not None:
+            paginator.count = known
+        return paginator
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.urlencode()
         context.update(
             theme_groups=grouped_theme_options(context["filter"].form["theme"]),
+            board_groups=grouped_board_options(
+                context["filter"].form["board"], self.request.GET.get("board_name", "")
+            ),
             active_filters=active_filters(context["filter"], self.request),
             export_url=reverse("findings:export") + (f"?{query}" if query else ""),
             crumbs=[("Findings", None)],
@@ -82,7 +110,7 @@ class FindingExportView(FilterView):
     strict = True
 
     def get_queryset(self):
-        return Finding.objects.published().with_context().in_board_order()
+        return Finding.objects.published().with_context().order_by("-pk")
 
     def render_to_response(self, context, **response_kwargs):
         base = self.request.build_absolute_uri("/")[:-1]
@@ -99,7 +127,7 @@ class FindingExportView(FilterView):
                 "; ".join(theme.name for theme in finding.themes.all()),
                 base + finding.get_absolute_url(),
             ]
-            for finding in self.object_list
+            for finding in self.object_list.iterator(chunk_size=EXPORT_CHUNK)
         )
         header = ["id", "board", "review", "review kind", "year", "label", "title", "text"]
         return csv_response("findings.csv", header + ["themes", "url"], rows)
@@ -151,11 +179,15 @@ class SearchView(TemplateView):
         }
         if query:
             results = search.ranked(Finding.objects.published().with_context(), query)
-            page = Paginator(results, self.paginate_by).get_page(form.cleaned_data.get("page"))
+            paginator = Paginator(results, self.paginate_by)
+            paginator.count = results.match_count  # known already: no COUNT(*) query
+            page = paginator.get_page(form.cleaned_data.get("page"))
             for finding in page.object_list:
                 finding.snippet_html = search.highlight(finding.snippet)
             context.update(
                 page_obj=page,
+                capped=page.paginator.count >= search.RANK_LIMIT,
+                rank_limit=search.RANK_LIMIT,
                 themes=Theme.objects.named_like(query),
                 findings_url=reverse("findings:list") + "?" + urlencode({"q": query}),
             )

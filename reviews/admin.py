@@ -17,6 +17,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Board, Briefing, Family, Review
 from .services import publish_review, unpublish_review
+from .signals import counts_changed
 
 # Addresses typed without a scheme are taken as https (Django 6's default, opted into now).
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
@@ -75,6 +76,26 @@ class ReviewAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(finding_count=Count("findings"))
+
+    def save_model(self, request, obj, form, change):
+        # A review moved to another board changes both boards' counts.
+        obj._previous_board_id = form.initial.get("board") if change else None
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        review = form.instance
+        boards = {review.board_id, getattr(review, "_previous_board_id", None)} - {None}
+        counts_changed.send(sender=Review, board_ids=sorted(boards))
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        counts_changed.send(sender=Review, board_ids=[obj.board_id])
+
+    def delete_queryset(self, request, queryset):
+        boards = set(queryset.values_list("board_id", flat=True))
+        super().delete_queryset(request, queryset)
+        counts_changed.send(sender=Review, board_ids=sorted(boards))
 
     @admin.display(description="Findings", ordering="finding_count")
     def finding_count(self, review):

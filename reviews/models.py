@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -55,7 +56,33 @@ class Board(models.Model):
         help_text="Not unique: Wiltshire and Wolverhampton are both “WSCB”.",
     )
     area = models.CharField(max_length=200, blank=True, default="", help_text="Local area covered.")
+
+    class Region(models.TextChoices):
+        """England's nine regions, the other nations, and national bodies: how pages group 150
+        boards (the matrix's columns, the theme page's sections, the board filter's groups)."""
+
+        NORTH_EAST = "north-east", "North East"
+        NORTH_WEST = "north-west", "North West"
+        YORKSHIRE = "yorkshire-and-the-humber", "Yorkshire and the Humber"
+        EAST_MIDLANDS = "east-midlands", "East Midlands"
+        WEST_MIDLANDS = "west-midlands", "West Midlands"
+        EAST = "east-of-england", "East of England"
+        LONDON = "london", "London"
+        SOUTH_EAST = "south-east", "South East"
+        SOUTH_WEST = "south-west", "South West"
+        WALES = "wales", "Wales"
+        SCOTLAND = "scotland", "Scotland"
+        NORTHERN_IRELAND = "northern-ireland", "Northern Ireland"
+        NATIONAL = "national", "National bodies"
+        UNASSIGNED = "unassigned", "Region not recorded"
+
     nation = models.CharField(max_length=20, choices=Nation.choices, default=Nation.ENGLAND)
+    region = models.CharField(
+        max_length=30,
+        choices=Region.choices,
+        default=Region.UNASSIGNED,
+        help_text="Where the board sits, for grouping boards on pages.",
+    )
     website = models.URLField(blank=True, default="")
     shares_progress = models.BooleanField(
         default=False,
@@ -68,7 +95,10 @@ class Board(models.Model):
 
     class Meta:
         ordering = ["name"]
-        indexes = [models.Index(fields=["name"], name="board_name_idx")]
+        indexes = [
+            models.Index(fields=["name"], name="board_name_idx"),
+            models.Index(fields=["region", "name"], name="board_region_idx"),
+        ]
         constraints = [models.UniqueConstraint(fields=["name"], name="board_unique_name")]
 
     def __str__(self):
@@ -142,8 +172,17 @@ class ReviewQuerySet(models.QuerySet):
         return self.filter(board=board)
 
     def with_finding_counts(self):
-        """Annotate `finding_count`, the number of the review's findings."""
-        return self.annotate(finding_count=models.Count("findings", distinct=True))
+        """Annotate `finding_count`, the number of the review's findings: a subquery per row
+        shown (a page of 25), not a GROUP BY over every review's findings."""
+        finding_model = Review.findings.rel.related_model  # the findings app's, not imported up
+        counts = (
+            finding_model.objects.filter(review=models.OuterRef("pk"))
+            .order_by()
+            .values("review")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        return self.annotate(finding_count=Coalesce(models.Subquery(counts), 0))
 
     def recently_published(self):
         """Published reviews with their board, most recently published first."""

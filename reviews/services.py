@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import Review
+from .signals import counts_changed
 
 
 @transaction.atomic
@@ -17,6 +18,7 @@ def publish_review(*, review: Review, now=None) -> Review:
         review.status = Review.Status.PUBLISHED
         review.published_at = review.published_at or now or timezone.now()
         review.save(update_fields=["status", "published_at", "updated_at"])
+        counts_changed.send(sender=Review, board_ids=[review.board_id])
     return review
 
 
@@ -27,4 +29,5 @@ def unpublish_review(*, review: Review) -> Review:
     if review.status != Review.Status.DRAFT:
         review.status = Review.Status.DRAFT
         review.save(update_fields=["status", "updated_at"])
+        counts_changed.send(sender=Review, board_ids=[review.board_id])
     return review

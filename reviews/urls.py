@@ -7,6 +7,5 @@ app_name = "reviews"
 urlpatterns = [
     path("reviews/", views.ReviewListView.as_view(), name="review-list"),
     path("reviews/export.csv", views.ReviewExportView.as_view(), name="review-export"),
-    path("boards/", views.BoardListView.as_view(), name="board-list"),
     path("feeds/reviews/", NewReviewsFeed(), name="feed"),
 ]

@@ -1,13 +1,12 @@
-"""Reviews (filterable list, CSV) and the list of boards; their pages are in browse/."""
+"""Reviews (filterable list, CSV); their pages, and the boards list, are in browse/."""
 
 from django.urls import reverse
-from django.views.generic import ListView
 from django_filters.views import FilterView
 
 from core.exports import csv_response
 
 from .filters import ReviewFilter
-from .models import Board, Review
+from .models import Review
 
 
 class ReviewListView(FilterView):
@@ -61,19 +60,6 @@ class ReviewExportView(FilterView):
                 review.finding_count,
                 base + review.get_absolute_url(),
             ]
-            for review in self.object_list
+            for review in self.object_list.iterator(chunk_size=2000)
         )
         return csv_response("reviews.csv", header, rows)
-
-
-class BoardListView(ListView):
-    """Boards with published reviews, with how many reviews and findings each has."""
-
-    template_name = "reviews/board_list.html"
-    context_object_name = "boards"
-
-    def get_queryset(self):
-        return Board.objects.with_published_reviews().with_published_counts()
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(crumbs=[("Boards", None)], **kwargs)

@@ -210,3 +210,12 @@ def curated_content(db):
     if not (FIXTURES_DIR / DEFAULT_FIXTURES[-1]).exists():
         pytest.skip("the curated fixtures have not landed yet (fixtures/findings.json)")
     call_command("load_fixtures", stdout=StringIO())
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache (throttling counters, cached counts)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

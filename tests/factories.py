@@ -10,6 +10,7 @@ from itertools import count
 
 from actions.models import Action, ActionPlan, Lead
 from findings.models import Finding, Recommendation, ReflectiveQuestion
+from findings.services import refresh_counts
 from reviews.models import Board, Briefing, Family, Review
 from themes.models import Theme
 
@@ -140,11 +141,16 @@ def populated_review(of_board, *, status=Review.Status.PUBLISHED):
 
 
 def build_corpus(size):
-    """`size` boards, each with a published and a draft review: returns the boards."""
+    """`size` boards, each with a published and a draft review: returns the boards.
+
+    Rows made here bypass the services, so the pre-aggregated counts are refreshed at the end,
+    as a bulk load would.
+    """
     boards = []
     for _ in range(size):
         b = board()
         populated_review(b)
         populated_review(b, status=Review.Status.DRAFT)
         boards.append(b)
+    refresh_counts()
     return boards

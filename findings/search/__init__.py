@@ -1,9 +1,13 @@
 """Full-text search over findings, on PostgreSQL and on SQLite, behind one small interface.
 
-PostgreSQL: `to_tsvector('english', label || title || text)` (English stemming), matched with
-`websearch_to_tsquery` (quoted phrases, `or`, `-word`), ranked with `ts_rank` and highlighted with
-`ts_headline`. A GIN expression index on exactly that vector (migration
-0003_full_text_search) keeps it fast.
+PostgreSQL: a stored generated column `search_vector` = `to_tsvector('english', label || title ||
+text)` (English stemming) with a GIN index (migration 0005_stored_search_vector), matched with
+`websearch_to_tsquery` (quoted phrases, `or`, `-word`), ranked with `ts_rank` on the stored
+vector and highlighted with `ts_headline` (on the page's rows only).
+
+Ranking is bounded on both engines' callers' behalf: `ranked` ranks the newest RANK_LIMIT matches
+of a query (a common word such as “neglect” matches a tenth of the corpus); the search page says
+so when a query reaches the limit.
 
 SQLite: an FTS5 external-content table `findings_finding_fts` with the porter tokenizer (so
 “neglected” finds “neglect”), kept in sync by triggers, ranked with `bm25()` and highlighted with
@@ -17,9 +21,9 @@ text is never rendered as HTML.
 from django.db import connection
 
 from . import postgres, sqlite
-from .common import clean_query, highlight
+from .common import RANK_LIMIT, clean_query, highlight
 
-__all__ = ["highlight", "matching", "ranked", "ensure_sqlite_index"]
+__all__ = ["RANK_LIMIT", "highlight", "matching", "ranked", "ensure_sqlite_index"]
 
 ensure_sqlite_index = sqlite.ensure_index
 
@@ -40,6 +44,13 @@ def ranked(queryset, query):
     """Findings of `queryset` matching `query`, best first, each with `rank` and `snippet`.
 
     `rank` is larger for better matches on both databases; `snippet` holds sentinels around the
-    matched words (turn it into HTML with `highlight`).
+    matched words (turn it into HTML with `highlight`). Only the newest RANK_LIMIT matches are
+    ranked (one query reads their ids first); `match_count` on the result says how many.
     """
-    return _engine().ranked(queryset, clean_query(query))
+    query = clean_query(query)
+    engine = _engine()
+    newest = engine.matching(queryset, query).order_by("-pk").values_list("pk", flat=True)
+    ids = list(newest[:RANK_LIMIT]) if query else []
+    results = engine.ranked(queryset.filter(pk__in=ids), query)
+    results.match_count = len(ids)  # read it before slicing (a clone does not keep it)
+    return results

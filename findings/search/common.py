@@ -8,6 +8,8 @@ from django.utils.safestring import mark_safe
 
 START, STOP = "\x02", "\x03"
 SNIPPET_WORDS = 30
+# A common word matches tens of thousands of findings: rank the newest RANK_LIMIT of them only.
+RANK_LIMIT = 1000
 WORD = re.compile(r"\w+", re.UNICODE)
 
 

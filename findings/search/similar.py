@@ -1,5 +1,10 @@
 """Text similarity, for “similar findings”: a finding's significant words, matched by the
-full-text engine (ts_rank or bm25), so that stemming and the rarity of words count."""
+full-text engine (ts_rank or bm25), so that stemming and the rarity of words count.
+
+Bounded work: only candidates are ranked, never the corpus. The candidates are the findings that
+share most of the finding's themes (chosen from the theme table alone) and a few that share two
+of its most significant words; both engines rank them in one query.
+"""
 
 from collections import Counter
 
@@ -20,6 +25,8 @@ _STOPWORDS_TEXT = """
     agency case review reviews work working within need needs there they were been made make
 """
 STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
+PAIR_WORDS = 4  # text candidates hold two of the finding's four most significant words
+TEXT_CANDIDATES = 100
 
 
 def significant_words(text, limit=12):
@@ -31,13 +38,16 @@ def significant_words(text, limit=12):
     ]
 
 
-def text_neighbours(queryset, text, limit=20):
-    """Up to `limit` findings of `queryset` whose text is most like `text`: {pk: rank}, best first.
-
-    An OR of the text's significant words, ranked by the full-text engine. One query.
-    """
+def candidate_ranks(queryset, candidate_pks, text):
+    """{pk: text rank} for the findings of `queryset` among `candidate_pks`, plus up to
+    TEXT_CANDIDATES more that share two of `text`'s most significant words. One query."""
     words = significant_words(text)
     if not words:
-        return {}
+        return dict.fromkeys(
+            queryset.filter(pk__in=list(candidate_pks)).values_list("pk", flat=True), 0
+        )
     engine = postgres if connection.vendor == "postgresql" else sqlite
-    return dict(engine.neighbours(queryset, words, limit))
+    rows = engine.ranked_candidates(
+        queryset, candidate_pks, words, words[:PAIR_WORDS], TEXT_CANDIDATES
+    )
+    return {pk: rank or 0 for pk, rank in rows}

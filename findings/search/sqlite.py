@@ -1,10 +1,12 @@
 """SQLite: an FTS5 external-content table with the porter tokenizer, kept in sync by triggers,
 ranked with bm25() and highlighted with snippet(); websearch syntax is translated by fts5_query."""
 
+import json
 import re
 
 from django.db.models import FloatField, TextField, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 
 from .common import SNIPPET_WORDS, WORD
 
@@ -134,14 +136,18 @@ def ranked(queryset, query):
     )
 
 
-def neighbours(queryset, words, limit):
-    """(pk, rank) of the findings matching any of `words`, best first."""
-    fts_query = " OR ".join(f'"{word}"' for word in words)
-    return (
-        queryset.filter(
-            pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [fts_query])
-        )
-        .annotate(rank=_sqlite_subquery(f"-bm25({FTS_TABLE})", fts_query))
-        .order_by("-rank", "pk")
-        .values_list("pk", "rank")[:limit]
+def ranked_candidates(queryset, candidate_pks, words, pair_words, text_limit):
+    """(pk, rank) of `candidate_pks` and of up to `text_limit` findings holding two of
+    `pair_words`, ranked (bm25) against any of `words`; 0 for a candidate sharing none."""
+    pairs = [f'("{a}" AND "{b}")' for i, a in enumerate(pair_words) for b in pair_words[i + 1 :]]
+    pair_query = " OR ".join(pairs) or f'"{pair_words[0]}"'
+    candidates = RawSQL(
+        f"SELECT value FROM json_each(%s) UNION SELECT * FROM (SELECT rowid FROM {FTS_TABLE} "
+        f"WHERE {FTS_TABLE} MATCH %s LIMIT %s)",
+        [json.dumps(list(candidate_pks)), pair_query, text_limit],
     )
+    any_word = " OR ".join(f'"{word}"' for word in words)
+    rank = Coalesce(
+        _sqlite_subquery(f"-bm25({FTS_TABLE})", any_word), Value(0.0), output_field=FloatField()
+    )
+    return queryset.filter(pk__in=candidates).annotate(rank=rank).values_list("pk", "rank")

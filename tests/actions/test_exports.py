@@ -19,7 +19,8 @@ TODAY = timezone.localdate()
 
 
 def read_csv(response):
-    text = response.content.decode("utf-8")
+    assert response.streaming  # CSV exports stream (core/exports.py)
+    text = b"".join(response.streaming_content).decode("utf-8")
     assert text.startswith("\ufeff")
     return list(csv.reader(io.StringIO(text[1:])))
 
@@ -64,7 +65,7 @@ def test_exports_query_count_is_constant(client, user, make_action, django_asser
     many_actions(make_action, 10)
     client.force_login(user)
     with django_assert_num_queries(3):
-        client.get(reverse("actions:export-csv"))
+        b"".join(client.get(reverse("actions:export-csv")).streaming_content)
     many_actions(make_action, 10)
     with django_assert_num_queries(3):
         client.get(reverse("actions:export-xlsx"))

@@ -6,6 +6,7 @@ alone; axe on every page; phone width; no JavaScript; the 7-minute briefing prin
 """
 
 import io
+import re
 
 import pytest
 from pypdf import PdfReader
@@ -27,13 +28,15 @@ def test_journey_from_home_to_a_similar_finding_of_another_board(page, curated_c
     page.get_by_role("link", name="Neglect", exact=True).first.click()
     page.wait_for_url("**/themes/neglect/")
     assert page.get_by_role("heading", level=1).inner_text() == "Neglect"
-    boards = page.locator(".board-group__heading")
-    assert boards.count() >= 3
+    regions = page.locator(".board-group__heading")
+    assert regions.count() >= 3
     screenshot(page, "browse-theme-neglect")
     assert_no_axe_violations(page)
 
-    board = boards.nth(1).evaluate("node => node.firstChild.textContent.trim()")
-    page.get_by_role("link", name="Filter these findings").click()
+    region = page.locator(".board-group details").nth(1)
+    region.locator("summary").click()
+    board = region.locator(".count-list__item a").first.inner_text()
+    page.get_by_role("link", name=re.compile(r"^All \d+ findings?, with filters")).click()
     page.wait_for_url("**/findings/?theme=neglect")
     page.get_by_label(board, exact=True).check()
     page.get_by_role("button", name="Apply filters").first.click()
@@ -86,12 +89,9 @@ def test_the_same_journey_with_the_keyboard_alone(page, curated_content):
     tab_to(page, "Neglect")
     page.keyboard.press("Enter")
     page.wait_for_url("**/themes/neglect/")
-    board = (
-        page.locator(".board-group__heading")
-        .nth(1)
-        .evaluate("node => node.firstChild.textContent.trim()")
-    )
-    tab_to(page, "Filter these findings")
+    region = page.locator(".board-group details").nth(1)
+    board = region.locator(".count-list__item a").first.text_content().strip()
+    tab_to(page, page.locator(".button-group a.button--secondary").inner_text().strip())
     page.keyboard.press("Enter")
     page.wait_for_url("**/findings/?theme=neglect")
     tab_to(page, board)
@@ -173,3 +173,36 @@ def test_seven_minute_briefing_prints_on_one_page(page, curated_content):
     screenshot(page, "browse-seven-minute-briefing")
     pdf = page.pdf(format="A4", print_background=True)
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
+
+
+def test_matrix_by_region_drills_down_to_the_boards_of_a_region(page, curated_content):
+    page.goto("/themes/")
+    assert page.locator("table.matrix thead th").count() >= 4  # theme, regions…, total
+    assert_no_axe_violations(page)
+    page.locator("table.matrix thead a", has_text="South East").click()
+    page.wait_for_url("**/themes/?region=south-east")
+    assert page.get_by_role("heading", level=1).inner_text() == "Themes in South East"
+    headers = page.locator("table.matrix thead th a").all_inner_texts()
+    assert "Surrey" in " ".join(headers) or len(headers) >= 2
+    screenshot(page, "browse-matrix-region")
+    assert_no_axe_violations(page)
+
+
+def test_board_filter_finds_a_board_by_name_with_and_without_javascript(
+    browser, page, live_server, curated_content
+):
+    page.goto("/findings/")
+    page.get_by_label("Find a board by name").fill("dors")
+    visible = page.locator("[data-board-filter] .checkboxes__item:visible").all_inner_texts()
+    assert [label.strip() for label in visible] == ["Dorset Safeguarding Children Board"]
+    assert_no_axe_violations(page)
+
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    plain = context.new_page()
+    plain.goto("/findings/")
+    plain.get_by_label("Find a board by name").fill("dors")
+    plain.get_by_role("button", name="Show matching boards").click()
+    plain.wait_for_url("**/findings/?*board_name=dors*")
+    labels = plain.locator("[data-board-filter] .checkboxes__item").all_inner_texts()
+    assert [label.strip() for label in labels] == ["Dorset Safeguarding Children Board"]
+    context.close()

@@ -27,7 +27,9 @@ from django.db import transaction
 from simple_history.exceptions import NotHistoricalModelError
 from simple_history.utils import get_app_model_primary_key_name, get_history_manager_for_model
 
+from findings.services import refresh_counts
 from intake.models import LoadedFixtureObject
+from reviews.models import Board
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 
@@ -63,6 +65,25 @@ def fixture_key(entry):
     return json.dumps(parts, ensure_ascii=False)
 
 
+# The curated boards' regions (boards.json is built by fixtures/build.py, which knows none).
+FIXTURE_REGIONS = {
+    "wiltshire-safeguarding-children-board": Board.Region.SOUTH_WEST,
+    "dorset-safeguarding-children-board": Board.Region.SOUTH_WEST,
+    "wolverhampton-safeguarding-children-board": Board.Region.WEST_MIDLANDS,
+    "slough-local-safeguarding-childrens-board": Board.Region.SOUTH_EAST,
+    "ofsted": Board.Region.NATIONAL,
+    "derby-safeguarding-children-board": Board.Region.EAST_MIDLANDS,
+    "surrey-safeguarding-children-partnership": Board.Region.SOUTH_EAST,
+    "hampshire-safeguarding-children-partnership": Board.Region.SOUTH_EAST,
+}
+
+
+def place_fixture_boards():
+    """Give the curated boards their region, unless someone has already set one."""
+    for slug, region in FIXTURE_REGIONS.items():
+        Board.objects.filter(slug=slug, region=Board.Region.UNASSIGNED).update(region=region)
+
+
 class Command(BaseCommand):
     help = "Add the curated fixtures' objects that are missing; never overwrite existing ones."
 
@@ -89,6 +110,8 @@ class Command(BaseCommand):
                 added += file_added
                 kept += file_kept
                 deleted += file_deleted
+            place_fixture_boards()
+            refresh_counts()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Fixtures: {added} added, {kept} already present, "

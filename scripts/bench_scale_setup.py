@@ -1,0 +1,55 @@
+"""For bench_scale.py: sessions for a lead and an admin, and the ids its page addresses need.
+
+Run with the benchmark database's environment; prints key=value lines.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth import (  # noqa: E402
+    BACKEND_SESSION_KEY,
+    HASH_SESSION_KEY,
+    SESSION_KEY,
+    get_user_model,  # noqa: E402
+)
+from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
+
+from actions.models import Lead  # noqa: E402
+from findings.models import Finding, ThemeBoardCount  # noqa: E402
+from themes.models import Theme  # noqa: E402
+
+
+def session_for(user):
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    return store.session_key
+
+
+User = get_user_model()
+admin, _ = User.objects.get_or_create(
+    username="bench-admin", defaults={"is_superuser": True, "is_staff": True}
+)
+lead = Lead.objects.filter(holders__isnull=False).order_by("pk").first().holders.first()
+neglect = Theme.objects.get(slug="neglect")
+row = ThemeBoardCount.objects.filter(theme=neglect).select_related("board").order_by("-findings")
+row = row[len(row) // 2]  # a board of middling size on the theme
+finding = Finding.objects.published().order_by("pk")
+finding = finding[finding.count() // 3]
+print(f"lead_session={session_for(lead)}")
+print(f"admin_session={session_for(admin)}")
+print(f"neglect_id={neglect.pk}")
+print(f"board_id={row.board_id}")
+print(f"board_slug={row.board.slug}")
+print(f"finding_id={finding.pk}")
+print(f"review_slug={finding.review.slug}")
