@@ -3,6 +3,9 @@ whether there is a next page. For long lists where COUNT(*) would cost more than
 
 from dataclasses import dataclass
 
+# Page numbers past this are read as this one: a huge number would overflow the database's OFFSET.
+MAX_PAGE = 10_000
+
 
 @dataclass
 class PeekPage:
@@ -27,7 +30,7 @@ class PeekPage:
 def peek_page(queryset, request, *, param="page", size=10):
     """The page of `queryset` named by `request.GET[param]` (1 if absent or bad): one query."""
     try:
-        number = max(1, int(request.GET.get(param, 1)))
+        number = min(MAX_PAGE, max(1, int(request.GET.get(param, 1))))
     except ValueError:
         number = 1
     start = (number - 1) * size

@@ -57,14 +57,15 @@ def param_names(filterset_class):
 
 
 ENDPOINTS = [
-    ("findings:list", param_names(FindingFilter), False),
+    ("findings:list", [*param_names(FindingFilter), "board_name"], False),
     ("findings:export", param_names(FindingFilter), False),
     ("findings:search", ["q", "page"], False),
     ("reviews:review-list", param_names(ReviewFilter), False),
     ("reviews:review-export", param_names(ReviewFilter), False),
-    ("reviews:board-list", ["page", "q"], False),
+    ("browse:board-list", ["page", "q", "region"], False),
     ("reviews:feed", ["page", "q"], False),
     ("browse:theme-index", ["page", "region"], False),
+    ("browse:theme-detail", ["recommendations", "questions", "page"], False),
     ("actions:tracker", param_names(TrackerFilter), True),
     ("actions:export-csv", param_names(TrackerFilter), True),
     ("actions:export-xlsx", param_names(TrackerFilter), True),
@@ -95,7 +96,8 @@ def test_no_bad_query_string_gives_a_server_error(
 ):
     if signed_in:
         client.force_login(lead_user)
-    path = reverse(url_name)
+    kwargs = {"slug": theme.slug} if url_name == "browse:theme-detail" else {}
+    path = reverse(url_name, kwargs=kwargs)
     failures = []
     for query in queries_for(params):
         response = client.get(f"{path}?{query}")
