@@ -88,23 +88,27 @@ BOARD = re.compile(
 )
 # A review's name: Child Q, Family W, Baby H, Sibling Group K, Family 'E', Infant R.
 REVIEW_NAME = re.compile(
-    r"\b(?:Family|Baby|Child|Children|Infant|Sibling Group|Young Person|Adult)\s+"
+    r"\b(?:Family|Baby|Child|Children|Infant|Sibling Group|Young Person|Adult|Mr|Mrs|Ms|Miss)"
+    r"\.?\s+"
     r"(?:[A-Z]{1,3}\d{0,3}\b(?![a-z'’])|['‘\"“][A-Z][\w ]{0,20}['’\"”])"
 )
 NOT_A_NAME = re.compile(r"^(?:The|This|A|An|Our|In|By|Of|From|Practice|Bulletin)\s+", re.I)
 REVIEW_KINDS = [
-    ("dhr", r"domestic homicide review|\bDHR\b"),
-    ("sar", r"safeguarding adults? review|\bSAR\b"),
+    ("dhr", r"domestic homicide review|domestic abuse related death review|\bDHR\b|\bDARDR\b"),
+    ("sar", r"safeguarding adults? review|adult practice review|\bSAR\b"),
     ("cpr", r"child practice review|\bCPR\b"),
     ("thematic", r"\bthematic\b"),
     ("national", r"\bnational (?:analysis|review)|review panel\b"),
     ("rapid", r"\brapid review"),
-    ("lcspr", r"local child safeguarding practice review|\bLCSPR\b"),
+    ("lcspr", r"(?:local )?child safeguarding practice review(?! panel)|\bLCSPR\b"),
     ("scr", r"serious case review|\bSCR\b"),
     ("imr", r"internal management review|\bIMR\b"),
     ("partnership", r"\b(?:learning|partnership) review\b"),
+    ("lcspr", r"\bpractice review\b"),
 ]
-KIND_PATTERN = re.compile("|".join(f"(?P<{k}>{p})" for k, p in REVIEW_KINDS), re.I)
+KIND_PATTERN = re.compile(
+    "|".join(f"(?P<{k}{i}>{p})" for i, (k, p) in enumerate(REVIEW_KINDS)), re.I
+)
 MONTH = (
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|spring|summer|autumn|winter"
 )
@@ -115,6 +119,7 @@ PUBLISHED = [
     ),
     re.compile(
         r"\b(?:date of publication|publication date|date of (?:this )?(?:summary|briefing|report)|"
+        r"date of issue|issue date|issued|"
         r"^date)\s*:\s*(?P<date>[^\n]{0,20}?(?P<year>(?:19|20)\d\d))\b",
         re.I | re.M,
     ),
@@ -156,7 +161,7 @@ def review_details(proposal: Proposal, opening: str, *, whole: str, document: st
         _board(proposal, footer, whole, "")
     kind = KIND_PATTERN.search(head[:1500])
     if kind:
-        proposal.kind = kind.lastgroup
+        proposal.kind = kind.lastgroup.rstrip("0123456789")
     family = REVIEW_NAME.search(head[:1500])
     named = next((m for p in NAMED if (m := p.search(head[:1500]))), None)
     if family and proposal.kind not in ("thematic", "national"):

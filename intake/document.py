@@ -33,7 +33,7 @@ RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 TOC_ENTRY = re.compile(r"(?:\.{4}|…{2}|\t)\s*\d{1,3}\s*$")  # bounded: no “{4,}” to rescan
 SEPARATOR_ROW = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 ITEM = re.compile(
-    r"^\s*(?P<mark>[-•·*−–▪◦●➢➤►✓+]|o(?=\s)|\d{1,2}[.)]|\(\w{1,4}\)|[a-z][.)]|[ivx]{1,4}[.)]|"
+    r"^\s*(?P<mark>[-•·*−–▪◦●➢➤►✓+■□○◆◇❖✔➔→⁃‣◾▸▶]|o(?=\s)|\d{1,2}[.)]|\(\w{1,4}\)|[a-z][.)]|[ivx]{1,4}[.)]|"
     r"\d{1,2}(?:\.\d{1,2})+\.?)\s+(?P<rest>\S.*)$"
 )
 STEP = re.compile(
@@ -42,8 +42,8 @@ STEP = re.compile(
 NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})?)\s*(?:[.)]|\s\||\s-|\s–)?\s+(?P<rest>\S.*)$")
 NUMBER_WORD = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 LABEL = re.compile(
-    r"^(?P<word>finding|key finding|learning point|learning|lesson(?: learnt| learned)?|"
-    r"theme|key theme|emerging issue)\s+(?P<num>\d{1,3}[a-z]?|[A-Z]|"
+    r"^(?P<word>(?:key )?finding|(?:key )?learning point|(?:key )?learning|practice point|"
+    r"lesson(?: learnt| learned)?|(?:key )?theme|emerging issue|key message|insight)\s+(?P<num>\d{1,3}[a-z]?|[A-Z]|"
     rf"{NUMBER_WORD})(?![\w'’])\s*[:.\-–—]?\s*(?P<rest>.*)$",
     re.I,
 )

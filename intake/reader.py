@@ -181,17 +181,25 @@ def _findings(body: list[Block]) -> list[ProposedFinding]:
     ]
 
 
+# “Recommendation 3:”, “R3.”, “Question 2 –”: a numbering label, not the item's words.
+ITEM_LABEL = re.compile(
+    r"^(?:(?:recommendation|question|rec|r|q)\s*\.?\s*(?:\d{1,2}|[a-z]|[ivx]{1,4})\b|"
+    r"recommendation (?:one|two|three|four|five|six|seven|eight|nine|ten))\s*[:.)\-–—]?\s+",
+    re.I,
+)
+
+
 def _items_or_paragraphs(body: list[Block], *, questions=False) -> list[str]:
     items = [b.text for b in body if b.kind == "item"]
-    if items:
-        return items
-    return [
-        b.text
-        for b in body
-        if b.kind in ("paragraph", "label")
-        and (b.text.endswith("?") or not questions)
-        and not b.text.endswith(":")
-    ]
+    if not items:
+        items = [
+            b.text
+            for b in body
+            if b.kind in ("paragraph", "label")
+            and (b.text.endswith("?") or not questions)
+            and not b.text.endswith(":")
+        ]
+    return [text for item in items if (text := ITEM_LABEL.sub("", item, count=1).strip())]
 
 
 def _read_actions(body: list[Block], proposal: Proposal, *, proposal_only=False):

@@ -129,7 +129,7 @@ FAMILIES: list[tuple[str, str]] = [
     (
         "end",
         r"further (?:information|reading|resources)|references?|contacts?|appendix|"
-        r"glossary|acknowledg\w*|statement by|useful (?:links|resources)",
+        r"glossary|acknowledg\w*|statement by|useful (?:links|resources)|resources",
     ),
     (
         "questions",
@@ -139,7 +139,9 @@ FAMILIES: list[tuple[str, str]] = [
     ),
     (
         "actions",
-        r"actions?|plans?|respon(?:se|ses|d|ding)|next steps?|will do|(?:is|are) doing|"
+        # “Agency response”, “Initial response”: what was done in the case, not a plan
+        r"actions?|plans?|(?<!agency )(?<!professional )(?<!initial )respon(?:se|ses|d|ding)|"
+        r"next steps?|will do|(?:is|are) doing|"
         r"(?:we|will) (?:do|deliver)|commitments?|implementation|progress",
     ),
     (
@@ -150,7 +152,8 @@ FAMILIES: list[tuple[str, str]] = [
     (
         "findings",
         r"find\w*|found|learn\w*|lessons?|themes?|issues?|messages?|insights?|"
-        r"key points|analysis|what we know|observations?|concerns?",
+        r"key points|analysis|what we know|observations?|concerns?|implications?|"
+        r"practice points?|means for (?:practice|you)|could (?:have )?(?:been )?(?:do |done )?better",
     ),
     (
         "background",
@@ -161,7 +164,8 @@ FAMILIES: list[tuple[str, str]] = [
 ]
 _FAMILIES = [(role, re.compile(rf"\b(?:{words})\b")) for role, words in FAMILIES]
 _NOT_BY_WORDS = re.compile(
-    r"\b(?:review|reviews|bulletin|newsletter|edition|briefing|issue \d+)\b|"
+    r"\b(?:case|practice|rapid|partnership|learning|adults?|homicide|thematic|death) reviews?\b|"
+    r"\b(?:bulletin|newsletter|edition|briefing|issue \d+)\b|"
     r"\b(?:child|baby|family|infant|sibling group|mr|mrs|ms|adult) [a-z0-9]{1,3}\b|"
     r"\b(?:learning|practice) (?:summary|brief)\b|"
     # a finding's own title reads as a statement (“Safe storage was rarely discussed”)

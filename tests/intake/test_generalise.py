@@ -149,3 +149,34 @@ def test_action_fields_in_any_order_start_a_new_action_at_a_repeated_field():
         ("Brief GPs on bruising in babies", "Designated Nurse", "31 May 2026"),
         ("Train call handlers", "Police", "June 2026"),
     ]
+
+
+def test_kinds_names_and_numbered_recommendations_by_rule():
+    text = (
+        "Upper Dale Safeguarding Adults Board\n\nAdult Practice Review: Mr D\n\n"
+        "Issued: 4 March 2025\n\nKey learning\n\nKey learning 1: Mr D's carers were not heard\n"
+        "Nobody asked the carers what they saw at night.\n\n"
+        "Recommendations\n\nRecommendation 1: Carers should be asked about nights.\n\n"
+        "Recommendation 2: The Board should audit carers' assessments.\n"
+    )
+    proposal = parse(text)
+    assert (proposal.review_name, proposal.kind, proposal.year) == ("Mr D", "sar", 2025)
+    assert proposal.board_name == "Upper Dale Safeguarding Adults Board"
+    assert [f.title for f in proposal.findings] == ["Mr D's carers were not heard"]
+    assert proposal.recommendations == [
+        "Carers should be asked about nights.",
+        "The Board should audit carers' assessments.",
+    ]
+
+
+def test_any_bullet_glyph_under_a_heading_known_by_its_words():
+    proposal = parse(
+        "Child K\n\nWhat we learned\n\n■ Nobody saw the baby at home for six weeks.\n"
+        "■ The father was not known to midwives.\n\nPriorities for improvement\n\n"
+        "❖ Health visitors should see every baby at home within 14 days.\n"
+        "❖ Midwives should ask about every adult in the household.\n\n"
+        "Questions for your team\n\n○ Who lives in the home?\n○ When did you last see the baby?\n"
+    )
+    assert len(proposal.findings) == 2
+    assert proposal.recommendations[1] == "Midwives should ask about every adult in the household."
+    assert proposal.questions == ["Who lives in the home?", "When did you last see the baby?"]

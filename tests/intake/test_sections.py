@@ -42,7 +42,9 @@ WESTBURY = (CORPUS / "dev" / "westbury-bulletin-spring-2025.txt").read_text(enco
         # by word families, wordings no list names
         ("3 | Practice learning", "findings"),
         ("What we found", "findings"),
-        ("Insights from the review panel", None),  # names a review: never by words alone
+        ("Learning from the Child M review", None),  # names a review: never by words alone
+        ("Practice implications", "findings"),
+        ("Agency response to the incident", None),  # what was done in the case, not a plan
         ("Key messages", "findings"),
         ("Areas for development", "recommendations"),
         ("What we're asking partners to do", "recommendations"),
