@@ -84,27 +84,31 @@ BOARD = re.compile(
     r"(?P<name>(?:[A-Z][\w'’-]{1,30} +(?:(?:and|&) +)?){1,4}(?:Local +|Regional +)?"
     r"(?:(?:Children['’]?s +)?Safeguarding +(?:Children(?:['’]s)? +|Adults +)?(?:Partnership|Board)|"
     r"Community +Safety +Partnership|Child +Safeguarding +(?:Practice +)?Review +Panel|"
-    r"Safeguarding +Review +Panel))(?: *\((?P<abbr>[A-Z]{2,8})\))?"
+    r"Safeguarding +Review +Panel))(?![\w'’])(?: *\((?P<abbr>[A-Z]{2,8})\))?"
 )
 # A review's name: Child Q, Family W, Baby H, Sibling Group K, Family 'E', Infant R.
 REVIEW_NAME = re.compile(
-    r"\b(?:Family|Baby|Child|Children|Infant|Sibling Group|Young Person|Adult)\s+"
+    r"\b(?:Family|Baby|Child|Children|Infant|Sibling Group|Young Person|Adult|Mr|Mrs|Ms|Miss)"
+    r"\.?\s+"
     r"(?:[A-Z]{1,3}\d{0,3}\b(?![a-z'’])|['‘\"“][A-Z][\w ]{0,20}['’\"”])"
 )
 NOT_A_NAME = re.compile(r"^(?:The|This|A|An|Our|In|By|Of|From|Practice|Bulletin)\s+", re.I)
 REVIEW_KINDS = [
-    ("dhr", r"domestic homicide review|\bDHR\b"),
-    ("sar", r"safeguarding adults? review|\bSAR\b"),
+    ("dhr", r"domestic homicide review|domestic abuse related death review|\bDHR\b|\bDARDR\b"),
+    ("sar", r"safeguarding adults? review|adult practice review|\bSAR\b"),
     ("cpr", r"child practice review|\bCPR\b"),
     ("thematic", r"\bthematic\b"),
     ("national", r"\bnational (?:analysis|review)|review panel\b"),
     ("rapid", r"\brapid review"),
-    ("lcspr", r"local child safeguarding practice review|\bLCSPR\b"),
+    ("lcspr", r"(?:local )?child safeguarding practice review(?! panel)|\bLCSPR\b"),
     ("scr", r"serious case review|\bSCR\b"),
     ("imr", r"internal management review|\bIMR\b"),
     ("partnership", r"\b(?:learning|partnership) review\b"),
+    ("lcspr", r"\bpractice review\b"),
 ]
-KIND_PATTERN = re.compile("|".join(f"(?P<{k}>{p})" for k, p in REVIEW_KINDS), re.I)
+KIND_PATTERN = re.compile(
+    "|".join(f"(?P<{k}{i}>{p})" for i, (k, p) in enumerate(REVIEW_KINDS)), re.I
+)
 MONTH = (
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|spring|summer|autumn|winter"
 )
@@ -115,6 +119,7 @@ PUBLISHED = [
     ),
     re.compile(
         r"\b(?:date of publication|publication date|date of (?:this )?(?:summary|briefing|report)|"
+        r"date of issue|issue date|issued|"
         r"^date)\s*:\s*(?P<date>[^\n]{0,20}?(?P<year>(?:19|20)\d\d))\b",
         re.I | re.M,
     ),
@@ -123,9 +128,14 @@ PUBLISHED = [
         re.I | re.M,
     ),
 ]
+# The last resort: when the review was held or completed (“held a rapid review in March 2025”).
+HELD = re.compile(
+    r"\b(?:held|completed|concluded|carried out|undertook|undertaken|met)\b[^.]{0,80}?"
+    r"\b(?:in|on)\s+(?:\d{1,2}\s+)?(?:[A-Z][a-z]+\s+)?(?P<year>(?:19|20)\d\d)\b"
+)
 NAMED = [
     re.compile(
-        r"(?:review|brief(?:ing)?|summary)\s*(?:[:–—-]|into the death of|about)\s*['‘\"“](?P<name>[A-Z][\w' -]{1,40})['’\"”]"
+        r"(?i:review|brief(?:ing)?|summary)\s*(?:[:–—-]|(?i:into the death of|about))\s*['‘\"“](?P<name>[A-Z][\w' -]{1,40})['’\"”]"
     ),
     re.compile(r"(?:^|:\s*)(?P<name>[A-Z][a-z]{2,20})(?::\s*an?\b[^\n]{0,40}review|\s*$)", re.M),
     re.compile(
@@ -135,21 +145,23 @@ NAMED = [
 ]
 
 
-def review_details(proposal: Proposal, opening: str, *, whole: str):
-    """Name, board, kind and publication year of the review a part of a document is about."""
-    head = "\n".join(line.title() if line.isupper() else line for line in opening.split("\n")[:60])
+def review_details(proposal: Proposal, opening: str, *, whole: str, document: str = ""):
+    """Name, board, kind and publication year of the review a part of a document is about.
+    `document` is the whole document where `opening` is one review's part of it: a board
+    that the part names only by its abbreviation is found there."""
+    # Table rows hold deadlines and “published” guidance: never the review's own date.
+    rows = [line for line in opening.split("\n") if "\t" not in line and line[:1] != "|"]
+    head = "\n".join(line.title() if line.isupper() else line for line in rows[:60])
     head = re.sub(r"\*\*|__|^#{1,6}\s*", "", head, flags=re.M)
     lines = [line.strip() for line in head.split("\n") if line.strip()]
     proposal.title = lines[0][:300] if lines else ""
-    for board in BOARD.finditer(head):
-        name = NOT_A_NAME.sub("", board.group("name").strip())
-        name = NOT_A_NAME.sub("", name)
-        proposal.board_name = " ".join(name.split())
-        proposal.board_abbreviation = board.group("abbr") or _abbreviation(name, whole)
-        break
+    footer = "\n".join(rows[-6:]) if len(rows) > 60 and not document else ""
+    _board(proposal, head, whole, document)
+    if not proposal.board_name and footer:
+        _board(proposal, footer, whole, "")
     kind = KIND_PATTERN.search(head[:1500])
     if kind:
-        proposal.kind = kind.lastgroup
+        proposal.kind = kind.lastgroup.rstrip("0123456789")
     family = REVIEW_NAME.search(head[:1500])
     named = next((m for p in NAMED if (m := p.search(head[:1500]))), None)
     if family and proposal.kind not in ("thematic", "national"):
@@ -164,16 +176,43 @@ def review_details(proposal: Proposal, opening: str, *, whole: str):
         if proposal.kind == "national" and len(lines) > 1 and lines[1][:1].islower():
             title = f"{title} {lines[1]}"
         proposal.review_name = (title[:1].upper() + title[1:])[:200]
+    # The date the head states, else a footer's (“Brackenfield … Partnership - September 2024”).
     for pattern in PUBLISHED:
         if match := pattern.search(head):
             proposal.year = int(match.group("year"))
             proposal.published = read_deadline(match.group("date")).date
             break
     else:
-        _fallback_year(whole, proposal)
+        if footer and (match := PUBLISHED[-1].search(footer)):
+            proposal.year = int(match.group("year"))
+            proposal.published = read_deadline(match.group("date")).date
+        else:
+            _fallback_year(whole, proposal)
+    if proposal.year is None and (held := HELD.search(head)):
+        proposal.year = int(held.group("year"))
     period = PERIOD.search(whole)
     if period:
         proposal.practice_period = f"{period.group(1)} – {period.group(2)}"
+
+
+def _board(proposal: Proposal, head: str, whole: str, document: str):
+    """The first board the head names in full; else the board whose abbreviation it uses, as
+    the whole document names it (“The HBSCP held a rapid review …”)."""
+    for board in BOARD.finditer(head):
+        name = NOT_A_NAME.sub("", board.group("name").strip())
+        name = NOT_A_NAME.sub("", name)
+        proposal.board_name = " ".join(name.split())
+        proposal.board_abbreviation = board.group("abbr") or _abbreviation(name, whole)
+        return
+    named = {}
+    for board in BOARD.finditer(re.sub(r"\s*\n\s*", " ", document[:20000])):  # names wrap
+        name = " ".join(NOT_A_NAME.sub("", board.group("name").strip()).split())
+        if abbreviation := board.group("abbr") or _abbreviation(name, document):
+            named.setdefault(abbreviation, name)
+    mentions = [(m.start(), m.group()) for a in named if (m := re.search(rf"\b{a}\b", head))]
+    if mentions:
+        abbreviation = min(mentions)[1]
+        proposal.board_name, proposal.board_abbreviation = named[abbreviation], abbreviation
 
 
 def _uncapitalised(line: str) -> str:

@@ -33,7 +33,7 @@ RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 TOC_ENTRY = re.compile(r"(?:\.{4}|…{2}|\t)\s*\d{1,3}\s*$")  # bounded: no “{4,}” to rescan
 SEPARATOR_ROW = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 ITEM = re.compile(
-    r"^\s*(?P<mark>[-•·*−–▪◦●➢➤►✓+]|o(?=\s)|\d{1,2}[.)]|\(\w{1,4}\)|[a-z][.)]|[ivx]{1,4}[.)]|"
+    r"^\s*(?P<mark>[-•·*−–▪◦●➢➤►✓+■□○◆◇❖✔➔→⁃‣◾▸▶]|o(?=\s)|\d{1,2}[.)]|\(\w{1,4}\)|[a-z][.)]|[ivx]{1,4}[.)]|"
     r"\d{1,2}(?:\.\d{1,2})+\.?)\s+(?P<rest>\S.*)$"
 )
 STEP = re.compile(
@@ -42,8 +42,8 @@ STEP = re.compile(
 NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})?)\s*(?:[.)]|\s\||\s-|\s–)?\s+(?P<rest>\S.*)$")
 NUMBER_WORD = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 LABEL = re.compile(
-    r"^(?P<word>finding|key finding|learning point|learning|lesson(?: learnt| learned)?|"
-    r"theme|key theme|emerging issue)\s+(?P<num>\d{1,3}[a-z]?|[A-Z]|"
+    r"^(?P<word>(?:key )?finding|(?:key )?learning point|(?:key )?learning|practice point|"
+    r"lesson(?: learnt| learned)?|(?:key )?theme|emerging issue|key message|insight)\s+(?P<num>\d{1,3}[a-z]?|[A-Z]|"
     rf"{NUMBER_WORD})(?![\w'’])\s*[:.\-–—]?\s*(?P<rest>.*)$",
     re.I,
 )
@@ -51,8 +51,9 @@ SENTENCE_END = (".", "?", "!", ".”", '."', "?”", '?"')
 DASH = re.compile(r"\s[—–]\s")
 # “Lead: …”, “By: …”: one field of an action block, never a heading and never carried on.
 FIELD = re.compile(
-    r"^(?:action|lead|by|by when|who|what|when|impact|deadline|owner|timescale|measure|"
-    r"success measure|outcome)\s*:\s*\S",
+    r"^(?:action|lead|lead agency|lead officer|by|by when|who|what|when|impact|deadline|due|"
+    r"due date|target date|completion date|owner|action owner|responsible|timescale|timeframe|"
+    r"measure|success measure|outcome|evidence|evidence of impact)\s*:\s*\S",
     re.I,
 )
 
@@ -158,7 +159,7 @@ def read_blocks(text: str) -> list[Block]:
         following = raws[index].strip() if index < len(raws) else ""
         if FIELD.match(clean) or len(DASH.findall(clean)) == 2:
             blocks.append(Block("paragraph", clean, number))
-            open_block = None
+            open_block = blocks[-1]  # carried on only by a line in lower case (_carries_on)
             continue
         block = _heading(raw.strip(), number)
         if block is not None and not MD_HEADING.match(raw.strip()):
@@ -215,7 +216,11 @@ def _ended(blocks: list[Block]) -> bool:
     if not blocks:
         return True
     last = blocks[-1]
-    return last.kind in ("heading", "table") or last.text.endswith(SENTENCE_END + (":",))
+    return (
+        last.kind in ("heading", "table")
+        or last.text.endswith(SENTENCE_END + (":",))
+        or bool(FIELD.match(last.text))  # “Impact: …” is a whole field, said or not
+    )
 
 
 def _stands_alone(following: str) -> bool:
@@ -229,6 +234,10 @@ def _carries_on(block: Block, clean: str, blank_before: bool) -> bool:
     line only when it starts in lower case (a sentence broken by a page)."""
     if block.kind not in ("item", "paragraph", "label"):
         return False
+    if block.kind == "paragraph" and (
+        FIELD.match(block.text) or len(DASH.findall(block.text)) == 2
+    ):
+        return clean[:1].islower() and not blank_before  # a field wrapped onto the next line
     if block.text.endswith(SENTENCE_END) and clean[:1].isupper():
         return False
     return not blank_before or clean[:1].islower()

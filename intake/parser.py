@@ -120,9 +120,11 @@ def parse_parts(text: str) -> list[Proposal]:
         "actions",
         "questions",
     }
+    # But where the sections give a rich structure (three roles or more) with an action plan
+    # of their own, more actions line by line are the findings' prose read as actions.
     if (
         not by_sections
-        or by_lines.action_count > actions
+        or (by_lines.action_count > actions and not (actions and len(roles) >= 3))
         or (len(by_lines.findings) > found and len(roles) < 3)
     ):
         return [by_lines]

@@ -8,7 +8,7 @@ the layouts of the five source briefings.
 
 import re
 
-from .details import REVIEW_NAME, review_details
+from .details import KIND_PATTERN, REVIEW_NAME, review_details
 from .document import Block, read_blocks
 from .proposal import Proposal, ProposedFinding
 from .sections import normal_heading, role_of
@@ -22,15 +22,19 @@ def read_sections(text: str) -> list[Proposal]:
     parts = _parts(blocks)
     lines = text.split("\n")
     proposals = []
-    for start, stop in parts:
+    for start, stop, own in parts:
         part = blocks[start:stop]
         if not part:
             continue
         proposal = Proposal()
         last = blocks[stop].line - 1 if stop < len(blocks) else len(lines)
-        # A bulletin's part is read from its own heading on; a single review from the top.
-        opening = "\n".join(lines[part[0].line - 1 if start else 0 : last])
-        review_details(proposal, opening, whole=text if len(parts) == 1 else opening)
+        # A bulletin's part is read from its own heading on (the first part's preamble names
+        # the bulletin and every review in it); a single review from the top.
+        if len(parts) == 1:
+            review_details(proposal, "\n".join(lines[:last]), whole=text)
+        else:
+            opening = "\n".join(lines[blocks[own].line - 1 : last])
+            review_details(proposal, opening, whole=opening, document=text)
         _read_part(part, proposal)
         proposals.append(proposal)
     found = [p for p in proposals if p.findings]
@@ -58,15 +62,17 @@ def _drop_contents(blocks: list[Block]) -> list[Block]:
     return kept
 
 
-def _parts(blocks: list[Block]) -> list[tuple[int, int]]:
+def _parts(blocks: list[Block]) -> list[tuple[int, int, int]]:
     """Where a document carrying several reviews (a bulletin) divides: at headings that name a
-    review (“Learning from the Child M review”), when each is followed by its own findings."""
+    review (“Learning from the Child M review”, “Part one: Safeguarding Adults Review —
+    ‘Margaret’”), when each is followed by its own findings. Each part: its first block, the
+    block after its last, and its own heading."""
     heads = [
         i
         for i, b in enumerate(blocks)
         if b.kind == "heading"
         and role_of(b.text) is None
-        and REVIEW_NAME.search(_title_case(b.text))
+        and (REVIEW_NAME.search(_title_case(b.text)) or KIND_PATTERN.search(b.text))
         and b.level <= 2
     ]
     starts = []
@@ -77,9 +83,9 @@ def _parts(blocks: list[Block]) -> list[tuple[int, int]]:
         ):
             starts.append(head)
     if len(starts) < 2:
-        return [(0, len(blocks))]
+        return [(0, len(blocks), 0)]
     bounds = [0, *starts[1:], len(blocks)]
-    return list(zip(bounds[:-1], bounds[1:], strict=True))
+    return list(zip(bounds[:-1], bounds[1:], starts, strict=True))
 
 
 def _title_case(text: str) -> str:
@@ -91,13 +97,22 @@ def _title_case(text: str) -> str:
 
 
 def _read_part(blocks: list[Block], proposal: Proposal):
-    role, level = None, 0
+    role, level, capitals = None, 0, False
     sections: dict[str, list[list[Block]]] = {name: [] for name in READ}
     for block in blocks:
         if block.kind == "heading":
             found = role_of(block.text)
+            if found is None and role in READ and not sections[role][-1] and block.words > 8:
+                # A long line straight under a section's heading introduces the section
+                # (“In order to promote the learning … the following were recommended”).
+                sections[role][-1].append(Block("paragraph", block.text, block.line))
+                continue
+            if found is None and role in READ and block.text.isupper() and not capitals:
+                # Titles in capitals under a heading that is not: the section's own titles.
+                sections[role][-1].append(Block("heading", block.text, block.line, level + 1))
+                continue
             if found is not None:
-                role, level = found, block.level
+                role, level, capitals = found, block.level, block.text.isupper()
                 proposal.recognised.append((block.line, role, block.text))
                 if role in READ:
                     sections[role].append([])
@@ -166,17 +181,25 @@ def _findings(body: list[Block]) -> list[ProposedFinding]:
     ]
 
 
+# “Recommendation 3:”, “R3.”, “Question 2 –”: a numbering label, not the item's words.
+ITEM_LABEL = re.compile(
+    r"^(?:(?:recommendation|question|rec|r|q)\s*\.?\s*(?:\d{1,2}|[a-z]|[ivx]{1,4})\b|"
+    r"recommendation (?:one|two|three|four|five|six|seven|eight|nine|ten))\s*[:.)\-–—]?\s+",
+    re.I,
+)
+
+
 def _items_or_paragraphs(body: list[Block], *, questions=False) -> list[str]:
     items = [b.text for b in body if b.kind == "item"]
-    if items:
-        return items
-    return [
-        b.text
-        for b in body
-        if b.kind in ("paragraph", "label")
-        and (b.text.endswith("?") or not questions)
-        and not b.text.endswith(":")
-    ]
+    if not items:
+        items = [
+            b.text
+            for b in body
+            if b.kind in ("paragraph", "label")
+            and (b.text.endswith("?") or not questions)
+            and not b.text.endswith(":")
+        ]
+    return [text for item in items if (text := ITEM_LABEL.sub("", item, count=1).strip())]
 
 
 def _read_actions(body: list[Block], proposal: Proposal, *, proposal_only=False):

@@ -115,6 +115,64 @@ def normal_heading(text: str) -> str:
     return " ".join(text.split())
 
 
+# Word families: when no wording above matches the whole heading, the heading's words are
+# looked up by stem, in this order (the first family with a word in the heading gives the
+# role), so “Practice learning”, “Areas for development”, “How we will respond” and “Over to
+# you” are read without being listed. Headings that name a review, a bulletin or an edition
+# (“Learning from a partnership review – Family V”) never take a role by their words alone.
+FAMILIES: list[tuple[str, str]] = [
+    (
+        "good",
+        r"good (?:practice|news)|strengths?|worked well|went well|effective|positive|"
+        r"celebrat\w*|notable practice",
+    ),
+    (
+        "end",
+        r"further (?:information|reading|resources)|references?|contacts?|appendix|"
+        r"glossary|acknowledg\w*|statement by|useful (?:links|resources)|resources",
+    ),
+    (
+        "questions",
+        r"questions?|reflect\w*|discuss\w*|think(?:ing)? about|ask yourself|"
+        r"over to you|consider(?:ations?)?|challenges? for|conversation starters?|what about you|"
+        r"test yourself",
+    ),
+    (
+        "actions",
+        # “Agency response”, “Initial response”: what was done in the case, not a plan
+        r"actions?|plans?|(?<!agency )(?<!professional )(?<!initial )respon(?:se|ses|d|ding)|"
+        r"next steps?|will do|(?:is|are) doing|"
+        r"(?:we|will) (?:do|deliver)|commitments?|implementation|progress",
+    ),
+    (
+        "recommendations",
+        r"recommend\w*|change|changes|improv\w*|development|asking|asks?|"
+        r"should|priorit\w*|requests?|expectations?|what needs",
+    ),
+    (
+        "findings",
+        r"find\w*|found|learn\w*|lessons?|themes?|issues?|messages?|insights?|"
+        r"key points|analysis|what we know|observations?|concerns?|implications?|"
+        r"practice points?|means for (?:practice|you)|could (?:have )?(?:been )?(?:do |done )?better",
+    ),
+    (
+        "background",
+        r"background|introduction|overview|summary|context|circumstances|"
+        r"methodology|method|about (?:the|this)|the (?:child|family|case)|chronology|"
+        r"terms of reference|scope",
+    ),
+]
+_FAMILIES = [(role, re.compile(rf"\b(?:{words})\b")) for role, words in FAMILIES]
+_NOT_BY_WORDS = re.compile(
+    r"\b(?:case|practice|rapid|partnership|learning|adults?|homicide|thematic|death) reviews?\b|"
+    r"\b(?:bulletin|newsletter|edition|briefing|issue \d+)\b|"
+    r"\b(?:child|baby|family|infant|sibling group|mr|mrs|ms|adult) [a-z0-9]{1,3}\b|"
+    r"\b(?:learning|practice) (?:summary|brief)\b|"
+    # a finding's own title reads as a statement (“Safe storage was rarely discussed”)
+    r"\b(?:was|were|did|had|been|not|never|no)\b"
+)
+
+
 def role_of(heading: str) -> str | None:
     """The role of the section a heading opens, or None when the vocabulary does not know it."""
     text = normal_heading(heading)
@@ -122,5 +180,10 @@ def role_of(heading: str) -> str | None:
         return None
     for role, pattern in _COMPILED:
         if pattern.fullmatch(text):
+            return role
+    if len(text.split()) > 8 or _NOT_BY_WORDS.search(text):
+        return None
+    for role, pattern in _FAMILIES:
+        if pattern.search(text):
             return role
     return None

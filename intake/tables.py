@@ -18,7 +18,7 @@ COLUMNS: list[tuple[str, re.Pattern]] = [
         "measure",
         re.compile(
             r"how (?:will|would|do) we know|success|outcome|evidence|impact|measure|"
-            r"difference",
+            r"difference|\bkpi|indicator|assurance",
             re.I,
         ),
     ),
@@ -29,7 +29,8 @@ COLUMNS: list[tuple[str, re.Pattern]] = [
     (
         "lead",
         re.compile(
-            r"\blead\b|who will|^who\b|owner|responsib|^by whom|agency|organisation|officer",
+            r"\blead\b|who will|^who\b|owner|responsib|^by whom|agency|organisation|officer|"
+            r"accountable|^named|^person",
             re.I,
         ),
     ),
@@ -37,7 +38,7 @@ COLUMNS: list[tuple[str, re.Pattern]] = [
         "deadline",
         re.compile(
             r"by when|^when\b|deadline|timescale|time ?frame|target date|completion date|"
-            r"^due\b|^date\b|^by\b",
+            r"^due\b|^date\b|^by\b|^target\b|timeline|complete by|expected|review date",
             re.I,
         ),
     ),
@@ -48,7 +49,9 @@ COLUMNS: list[tuple[str, re.Pattern]] = [
     (
         "action",
         re.compile(
-            r"action|what (?:are|will) we (?:going to )?do|what we will do|^what\b|task", re.I
+            r"action|what (?:are|will) we (?:going to )?do|what we will do|^what\b|task|"
+            r"activit|intervention|^steps?\b|planned",
+            re.I,
         ),
     ),
 ]
@@ -76,10 +79,63 @@ def column_of(header: str) -> str | None:
     return None
 
 
+# A column the header does not name is read by what its cells hold, when every cell agrees:
+# dates (“31 May 2025”, “Q2 2025/26”, “ongoing”) are the deadline; sentences that begin with
+# a verb of doing (“Audit …”, “Re-launch …”) the action; short names (“HBSAB Training Group”)
+# the lead. A table no column of which can be read this way stays unread (said, not guessed).
+DATE_CELL = re.compile(
+    r"^(?:by |before |end of |the end of |by the end of )*(?:\d{1,2}(?:st|nd|rd|th)?[ /.-])?"
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|spring|summer|autumn|"
+    r"winter|q[1-4]|\d{1,2}[/.-])?\s*(?:19|20)\d\d(?:[/-]\d{2,4})?\b.{0,25}$|"
+    r"^(?:ongoing|immediate(?:ly)?|complete[d]?|within \w+ (?:days?|weeks?|months?|years?))\b",
+    re.I,
+)
+DOING = re.compile(
+    r"^(?:re-?)?(?:add|agree|align|amend|arrange|audit|brief|build|carry|check|circulate|"
+    r"commission|complete|conduct|consider|consult|create|deliver|design|develop|disseminate|"
+    r"embed|engage|ensure|establish|evaluate|expand|extend|hold|identify|implement|improve|"
+    r"include|introduce|issue|launch|monitor|offer|produce|promote|provide|publish|raise|"
+    r"refresh|remind|report|require|review|revise|roll|run|set|share|strengthen|test|train|"
+    r"undertake|update|use|write)\w*\b",
+    re.I,
+)
+
+
+def _column_by_content(cells: list[str]) -> str | None:
+    cells = [c.strip() for c in cells if c.strip()]
+    if len(cells) < 2:
+        return None
+    if all(DATE_CELL.match(c) for c in cells):
+        return "deadline"
+    words = [len(c.split()) for c in cells]
+    if all(DOING.match(c) for c in cells) and sum(words) / len(words) >= 4:
+        return "action"
+    if all(len(c.split()) <= 8 and c[:1].isupper() and not c.endswith(".") for c in cells):
+        return "lead"
+    return None
+
+
+def _by_content(rows: list[list[str]], columns: list[str | None]) -> list[str | None]:
+    """The columns the header left unnamed, read by their cells where that settles them."""
+    guessed = list(columns)
+    for index, name in enumerate(columns):
+        if name is not None:
+            continue
+        kind = _column_by_content([row[index] for row in rows[1:] if index < len(row)])
+        if kind and kind not in guessed:
+            guessed[index] = kind
+    # Short names are only the lead beside an action the cells themselves show.
+    if "action" not in guessed:
+        return columns
+    return guessed
+
+
 def read_table(rows: list[list[str]], *, line: int) -> ReadTable:
     """An action-plan table: each row's action, lead, deadline, success measure and reference."""
     header = rows[0]
     columns = [column_of(cell) for cell in header]
+    if None in columns:
+        columns = _by_content(rows, columns)
     # Two columns claiming the action: the later, plainer one is the action
     # (“Recommendation | Action”): the reference column is read first above.
     result = ReadTable(columns=columns)
@@ -122,33 +178,39 @@ def _pick(values: list[str], position: int, count: int) -> str:
 
 
 FIELD = re.compile(
-    r"^(?P<key>action|what|lead|who|owner|by when|by|when|deadline|timescale|impact|measure|"
-    r"success measure|outcome)\s*:\s*(?P<value>.+)$",
+    r"^(?P<key>action|what|lead|lead agency|lead officer|who|owner|action owner|responsible|"
+    r"by when|by|when|deadline|due|due date|target date|completion date|timescale|timeframe|"
+    r"impact|measure|success measure|outcome|evidence|evidence of impact)\s*:\s*(?P<value>.+)$",
     re.I,
 )
 FIELD_NAMES = {
     "action": "action", "what": "action",
-    "lead": "lead", "who": "lead", "owner": "lead",
+    "lead": "lead", "lead agency": "lead", "lead officer": "lead", "who": "lead",
+    "owner": "lead", "action owner": "lead", "responsible": "lead",
     "by when": "deadline", "by": "deadline", "when": "deadline", "deadline": "deadline",
-    "timescale": "deadline",
+    "due": "deadline", "due date": "deadline", "target date": "deadline",
+    "completion date": "deadline", "timescale": "deadline", "timeframe": "deadline",
     "impact": "measure", "measure": "measure", "success measure": "measure", "outcome": "measure",
+    "evidence": "measure", "evidence of impact": "measure",
 }  # fmt: skip
 DASHED = re.compile(r"\s+[—–]\s+")
 
 
 def read_field_blocks(paragraphs: list[tuple[str, int]]) -> list[PlanRow]:
-    """“Action: … / Lead: … / By: …” (or What/Who/When/Impact) blocks: a new block at each
-    action; and lines “action — lead — deadline” (an em or en dash between spaces)."""
+    """“Action: … / Lead: … / By: …” (or What/Who/When/Impact, “Action owner: … / Deadline:
+    …”) blocks, their fields in any order: a field the open block already has starts the next
+    block; and lines “action — lead — deadline” (an em or en dash between spaces)."""
     rows: list[PlanRow] = []
-    current = None
+    current, filled = None, set()
     for text, line in paragraphs:
         match = FIELD.match(text)
         if match:
             name = FIELD_NAMES[match.group("key").lower()]
             value = match.group("value").strip()
-            if name == "action" or current is None:
-                current = PlanRow(ProposedAction(description="", line=line))
+            if current is None or name in filled:
+                current, filled = PlanRow(ProposedAction(description="", line=line)), set()
                 rows.append(current)
+            filled.add(name)
             if name == "action":
                 current.action.description = value
             elif name == "measure":

@@ -39,6 +39,25 @@ WESTBURY = (CORPUS / "dev" / "westbury-bulletin-spring-2025.txt").read_text(enco
         ("Contents", "contents"),
         ("1. Background", "background"),
         ("Child Q was 15 years old when she was admitted", None),
+        # by word families, wordings no list names
+        ("3 | Practice learning", "findings"),
+        ("What we found", "findings"),
+        ("Learning from the Child M review", None),  # names a review: never by words alone
+        ("Practice implications", "findings"),
+        ("Agency response to the incident", None),  # what was done in the case, not a plan
+        ("Key messages", "findings"),
+        ("Areas for development", "recommendations"),
+        ("What we're asking partners to do", "recommendations"),
+        ("How we will respond", "actions"),
+        ("Next steps for the Partnership", "actions"),
+        ("Over to you", "questions"),
+        ("Things to think about", "questions"),
+        ("Points for discussion", "questions"),
+        ("Good news", "good"),
+        ("Effective practice in the hospital", "good"),
+        ("Safe storage was rarely discussed", None),  # a finding's title, not a section
+        ("LEARNING FROM A PARTNERSHIP REVIEW – FAMILY V", None),
+        ("Practice Learning Summary", None),
     ],
 )
 def test_a_heading_is_given_its_role_by_meaning_not_one_spelling(heading, role):
