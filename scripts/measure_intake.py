@@ -333,13 +333,15 @@ def print_corpus(verbose=False):
         print("\nNo tests/intake/corpus/expected.json: no corpus figures.")
         return
     print("\nThe test corpus (recovered / expected; tuned on dev only):")
-    header = f"{'part':<16}" + "".join(f"{folder:>20}" for folder in ("dev", "holdout"))
+    header = f"{'part':<16}" + "".join(f"{folder:>20}" for folder in ("dev", "holdout", "holdout2"))
     print(header)
     print("-" * len(header))
-    figures = {folder: corpus_figures(folder, verbose=verbose) for folder in ("dev", "holdout")}
+    figures = {
+        folder: corpus_figures(folder, verbose=verbose) for folder in ("dev", "holdout", "holdout2")
+    }
     for part in PARTS:
         row = f"{part:<16}"
-        for folder in ("dev", "holdout"):
+        for folder in ("dev", "holdout", "holdout2"):
             want, got = figures[folder][part]
             row += f"{f'{got}/{want} {percent(got, want)}':>20}"
         print(row)

@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-PARTS = ("dev", "holdout")
+PARTS = ("dev", "holdout", "holdout2")
 SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 KINDS = {
     "scr",
