@@ -21,7 +21,8 @@ from core.exports import csv_response, xlsx_response
 from .charts import status_chart
 from .filters import TrackerFilter
 from .forms import StatusUpdateForm
-from .models import Action, CalendarFeedToken, Membership, StatusUpdate
+from .models import Action, CalendarFeedToken, StatusUpdate
+from .querysets import responsibilities
 from .services import ConcurrentUpdateError, record_status_update, regenerate_calendar_token
 
 
@@ -67,9 +68,7 @@ class MyActionsView(LoginRequiredMixin, ListView):
         actions = list(context["actions"])  # one query; grouped in Python below
         context.update(
             actions=actions,
-            is_board_manager=Membership.objects.filter(
-                user_id=self.request.user.pk, role=Membership.Role.BOARD_MANAGER
-            ).exists(),
+            is_board_manager=responsibilities(self.request.user).is_board_manager,
             overdue=[action for action in actions if action.is_overdue],
             due_soon=[action for action in actions if action.is_due_soon],
             stale=[action for action in actions if action.is_stale],

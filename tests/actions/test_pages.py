@@ -133,7 +133,8 @@ def test_my_actions_for_a_user_without_actions_explains_why(client, user):
 def test_my_actions_query_count_is_constant(
     client, board_manager, make_action, django_assert_num_queries
 ):
-    """Guards against N+1: session, user, one query for all the user's actions, one for the role."""
+    """Guards against N+1: session, user, the user's lead and board ids (which also say whether
+    they manage a board), one query for all the user's actions."""
     many_actions(make_action, 10)
     client.force_login(board_manager)
     with django_assert_num_queries(4):
