@@ -39,15 +39,24 @@ class TrackerView(LoginRequiredMixin, ListView):
 
     def get_queryset(self):
         self.filterset = tracker_filter(self.request)
+        # One grouped query over the filtered rows draws the chart and counts them for the pager.
+        self.chart = status_chart(self.filterset.qs.status_counts_by_board())
         return self.filterset.qs
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        paginator.count = sum(board["total"] for board in self.chart["boards"])  # no COUNT(*)
+        return paginator
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
         query.pop("page", None)
+        if "scope" not in query and "scope" in self.filterset.form.data:
+            query["scope"] = self.filterset.form.data["scope"]
         context.update(
             filter=self.filterset,
-            chart=status_chart(self.filterset.qs.status_counts_by_board()),
+            chart=self.chart,
             query=query.urlencode(),
             crumbs=[("Action tracker", None)],
         )
