@@ -4,6 +4,8 @@ its printable 7-minute briefing, and the review, board and source-briefing pages
 They read several apps at once, so they sit above all of them (cross-app reads in queries.py).
 """
 
+from django.core.paginator import Paginator
+from django.db.models import OuterRef, Subquery
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -264,13 +266,26 @@ class BoardListView(TemplateView):
 
 
 class BoardDetailView(TemplateView):
-    """A board: its published reviews and its theme profile."""
+    """A board: its published reviews, a page at a time, and its theme profile. Three queries:
+    the board (with its published reviews' number from the pre-aggregated counts, so the pager
+    never runs COUNT(*)), a page of reviews, the profile."""
 
     template_name = "browse/board_detail.html"
+    REVIEWS_PAGE = 20
 
     def get_context_data(self, **kwargs):
-        board = get_object_or_404(Board.objects.visible(), slug=self.kwargs["slug"])
-        reviews = Review.objects.published().for_board(board).with_finding_counts()
+        review_total = ThemeBoardCount.objects.totals().filter(board=OuterRef("pk"))
+        board = get_object_or_404(
+            Board.objects.visible().annotate(
+                review_total=Subquery(review_total.values("reviews")[:1])
+            ),
+            slug=self.kwargs["slug"],
+        )
+        paginator = Paginator(
+            Review.objects.published().for_board(board).with_finding_counts(), self.REVIEWS_PAGE
+        )
+        paginator.count = board.review_total or 0  # kept right on publishing (refresh_counts)
+        reviews = paginator.get_page(self.request.GET.get("page"))
         profile = list(queries.board_theme_profile(board))
         most = max((theme.finding_count for theme in profile), default=0)
         for theme in profile:
@@ -278,6 +293,7 @@ class BoardDetailView(TemplateView):
         return super().get_context_data(
             board=board,
             reviews=reviews,
+            page_obj=reviews,
             profile=profile,
             crumbs=[("Boards", reverse("browse:board-list")), (board.name, None)],
             **kwargs,
