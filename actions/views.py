@@ -22,7 +22,7 @@ from .charts import status_chart
 from .filters import TrackerFilter
 from .forms import StatusUpdateForm
 from .models import Action, CalendarFeedToken, StatusUpdate
-from .querysets import responsibilities
+from .querysets import DUE_SOON_DAYS, responsibilities
 from .services import ConcurrentUpdateError, record_status_update, regenerate_calendar_token
 
 
@@ -81,6 +81,10 @@ class MyActionsView(LoginRequiredMixin, ListView):
             overdue=[action for action in actions if action.is_overdue],
             due_soon=[action for action in actions if action.is_due_soon],
             stale=[action for action in actions if action.is_stale],
+            # Each list shows its first rows (a lead may hold hundreds at national scale, a
+            # board manager thousands) and links to the tracker for the rest.
+            today=timezone.localdate(),
+            soon=timezone.localdate() + timedelta(days=DUE_SOON_DAYS),
             crumbs=[("Action tracker", reverse("actions:tracker")), ("My actions", None)],
         )
         return context

@@ -158,6 +158,20 @@ def test_my_actions_groups_overdue_due_soon_and_stale(
     assert "Dorset" not in response.content.decode()
 
 
+def test_my_actions_shows_the_first_rows_of_each_list_and_links_to_the_rest(
+    client, lead_user, make_action
+):
+    """At national scale a lead holds hundreds of actions: each list is bounded."""
+    for number in range(23):
+        make_action(description=f"Overdue {number}", due_date=TODAY - timedelta(days=number + 1))
+    client.force_login(lead_user)
+    response = client.get(reverse("actions:mine"))
+    html = response.content.decode()
+    assert len(response.context["overdue"]) == 23
+    assert "The first 20 of 23 are shown." in html
+    assert "scope=yours&amp;flag=overdue" in html
+
+
 def test_my_actions_for_a_user_without_actions_explains_why(client, user):
     client.force_login(user)
     response = client.get(reverse("actions:mine"))
