@@ -1,18 +1,17 @@
 """The action tracker: leads, memberships, plans, actions, their timeline, calendar tokens."""
 
 import secrets
-from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, Exists, OuterRef, Q, Value, When
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from findings.models import Finding, ReviewKeyManager, SourcePassage
 from reviews.models import Board, Review
+
+from .querysets import ActionQuerySet, StatusUpdateQuerySet
 
 
 class LeadManager(models.Manager):
@@ -117,124 +116,6 @@ class ActionPlan(SourcePassage):
     natural_key.dependencies = ["reviews.review", "findings.finding"]
 
 
-STALE_AFTER_DAYS = 90
-DUE_SOON_DAYS = 30
-
-
-def _flag(condition):
-    """A boolean annotation that is never NULL (a plain Q would give NULL for missing dates)."""
-    return Case(When(condition, then=Value(True)), default=Value(False))
-
-
-class ActionQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(plan__review__status=Review.Status.PUBLISHED)
-
-    def with_context(self):
-        """The lead, plan, review and board every action row shows."""
-        return self.select_related("lead__board", "plan__review__board", "plan__finding")
-
-    def with_flags(self, *, today=None, now=None):
-        """Annotate the tracker's flags, computed in the database (SQLite and PostgreSQL alike).
-
-        effective_due_date: the revised due date where there is one, else the original.
-        is_overdue: effective due date before today and not complete.
-        is_slipped: revised due date later than the original.
-        is_stale: not complete and no status update in the last 90 days (or never).
-        is_not_smart: no named lead, no determinable date, or the plan has no success measure.
-        is_due_soon: not complete and due today or within the next 30 days.
-        """
-        today = today or timezone.localdate()
-        now = now or timezone.now()
-        is_open = ~Q(status=Action.Status.COMPLETE)
-        return self.annotate(
-            effective_due_date=Coalesce("revised_due_date", "due_date"),
-        ).annotate(
-            is_overdue=_flag(is_open & Q(effective_due_date__lt=today)),
-            is_slipped=_flag(Q(revised_due_date__gt=models.F("due_date"))),
-            is_stale=_flag(
-                is_open
-                & (
-                    Q(last_update_at__isnull=True)
-                    | Q(last_update_at__lt=now - timedelta(days=STALE_AFTER_DAYS))
-                )
-            ),
-            is_not_smart=_flag(
-                Q(lead__isnull=True)
-                | Q(effective_due_date__isnull=True)
-                | Q(plan__success_measure="")
-            ),
-            is_due_soon=_flag(
-                is_open
-                & Q(effective_due_date__gte=today)
-                & Q(effective_due_date__lte=today + timedelta(days=DUE_SOON_DAYS))
-            ),
-        )
-
-    def updatable_by(self, user):
-        """Actions the user may update: those whose lead they hold, or all of a board they manage."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self
-        holds_lead = Lead.holders.through.objects.filter(
-            lead_id=OuterRef("lead_id"), user_id=user.pk
-        )
-        manages_board = Membership.objects.filter(
-            board_id=OuterRef("plan__review__board_id"),
-            user_id=user.pk,
-            role=Membership.Role.BOARD_MANAGER,
-        )
-        return self.filter(Exists(holds_lead) | Exists(manages_board))
-
-    def led_by(self, user):
-        """Actions whose lead the user holds (for reminders: leads, not managers)."""
-        return self.filter(lead__holders=user)
-
-    def addressing(self, theme):
-        """Published actions whose plan answers a finding on `theme`, board by board."""
-        return (
-            self.published()
-            .filter(plan__finding__themes=theme)
-            .distinct()
-            .select_related("lead", "plan__review__board", "plan__finding")
-            .order_by("plan__review__board__name", "plan__review__name", "plan__order", "order")
-        )
-
-    def for_tracker(self):
-        """Published actions with their context and flags, in board, review and plan order."""
-        return (
-            self.published()
-            .with_context()
-            .with_flags()
-            .order_by("plan__review__board__name", "plan__review__name", "plan__order", "order")
-        )
-
-    def due_dates_for(self, user):
-        """The published, dated actions a user may update, soonest first (their calendar feed)."""
-        return (
-            self.published()
-            .with_context()
-            .with_flags()
-            .updatable_by(user)
-            .filter(effective_due_date__isnull=False)
-            .order_by("effective_due_date", "pk")
-        )
-
-    def status_counts_by_board(self):
-        """One row per board: its name and how many of these actions are in each status."""
-        counts = {
-            status.value.replace("-", "_"): models.Count("pk", filter=Q(status=status.value))
-            for status in Action.Status
-        }
-        return (
-            self.order_by()
-            .values("plan__review__board__name")
-            .annotate(total=models.Count("pk"), **counts)
-            .order_by("plan__review__board__name")
-        )
-
-
 class ActionManager(models.Manager.from_queryset(ActionQuerySet)):
     def get_by_natural_key(self, review_slug, key):
         return self.get(plan__review__slug=review_slug, key=key)
@@ -318,12 +199,6 @@ class Action(SourcePassage):
 
     def get_absolute_url(self):
         return reverse("actions:detail", kwargs={"pk": self.pk})
-
-
-class StatusUpdateQuerySet(models.QuerySet):
-    def timeline(self):
-        """Newest first, with the author (whose name is kept even if the account goes)."""
-        return self.select_related("author").order_by("-created_at", "-pk")
 
 
 class StatusUpdate(models.Model):

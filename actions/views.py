@@ -21,7 +21,8 @@ from core.exports import csv_response, xlsx_response
 from .charts import status_chart
 from .filters import TrackerFilter
 from .forms import StatusUpdateForm
-from .models import Action, CalendarFeedToken, Membership, StatusUpdate
+from .models import Action, CalendarFeedToken, StatusUpdate
+from .querysets import DUE_SOON_DAYS, responsibilities
 from .services import ConcurrentUpdateError, record_status_update, regenerate_calendar_token
 
 
@@ -38,15 +39,24 @@ class TrackerView(LoginRequiredMixin, ListView):
 
     def get_queryset(self):
         self.filterset = tracker_filter(self.request)
+        # One grouped query over the filtered rows draws the chart and counts them for the pager.
+        self.chart = status_chart(self.filterset.qs.status_counts_by_board())
         return self.filterset.qs
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        paginator.count = sum(board["total"] for board in self.chart["boards"])  # no COUNT(*)
+        return paginator
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
         query.pop("page", None)
+        if "scope" not in query and "scope" in self.filterset.form.data:
+            query["scope"] = self.filterset.form.data["scope"]
         context.update(
             filter=self.filterset,
-            chart=status_chart(self.filterset.qs.status_counts_by_board()),
+            chart=self.chart,
             query=query.urlencode(),
             crumbs=[("Action tracker", None)],
         )
@@ -67,12 +77,14 @@ class MyActionsView(LoginRequiredMixin, ListView):
         actions = list(context["actions"])  # one query; grouped in Python below
         context.update(
             actions=actions,
-            is_board_manager=Membership.objects.filter(
-                user_id=self.request.user.pk, role=Membership.Role.BOARD_MANAGER
-            ).exists(),
+            is_board_manager=responsibilities(self.request.user).is_board_manager,
             overdue=[action for action in actions if action.is_overdue],
             due_soon=[action for action in actions if action.is_due_soon],
             stale=[action for action in actions if action.is_stale],
+            # Each list shows its first rows (a lead may hold hundreds at national scale, a
+            # board manager thousands) and links to the tracker for the rest.
+            today=timezone.localdate(),
+            soon=timezone.localdate() + timedelta(days=DUE_SOON_DAYS),
             crumbs=[("Action tracker", reverse("actions:tracker")), ("My actions", None)],
         )
         return context

@@ -4,6 +4,8 @@ its printable 7-minute briefing, and the review, board and source-briefing pages
 They read several apps at once, so they sit above all of them (cross-app reads in queries.py).
 """
 
+from django.core.paginator import Paginator
+from django.db.models import OuterRef, Subquery
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -16,6 +18,7 @@ from reviews.models import Board, Briefing, Review
 from themes.models import Theme
 
 from . import queries
+from .fragments import cached_fragment
 
 
 def healthz(request):
@@ -68,16 +71,29 @@ _FINDINGS_URL = ""
 
 class ThemeListView(TemplateView):
     """The theme × region matrix (which lessons recur where), and for one region (?region=…)
-    the theme × board matrix of its boards. Three queries, from the pre-aggregated counts."""
+    the theme × board matrix of its boards. The rendered matrix is cached under the counts
+    version (browse/fragments.py): one query when it is, four when it is not."""
 
     template_name = "browse/theme_list.html"
 
     def get_context_data(self, **kwargs):
-        themes = list(queries.themes_with_finding_counts())
         region = self.request.GET.get("region", "")
         labels = dict(Board.Region.choices)
         if region not in labels:
             region = ""
+        matrix, built = cached_fragment(
+            "matrix", [region], "browse/includes/theme_matrix.html", lambda: self.matrix(region)
+        )
+        crumbs = [("Themes", reverse("browse:theme-index") if region else None)]
+        if region:
+            crumbs.append((labels[region], None))
+        context = {**(built or {}), "matrix": matrix, "crumbs": crumbs}
+        context.update(region=region, region_label=labels.get(region, ""))
+        return super().get_context_data(**context, **kwargs)
+
+    def matrix(self, region):
+        """The matrix's context: three queries (only when its cached fragment is missing)."""
+        themes = list(queries.themes_with_finding_counts())
         if region:
             columns = [
                 {
@@ -118,18 +134,13 @@ class ThemeListView(TemplateView):
                         "url": findings_url(theme=theme.slug, **column["filter"]),
                     }
                 )
-        crumbs = [("Themes", reverse("browse:theme-index") if region else None)]
-        if region:
-            crumbs.append((labels[region], None))
-        return super().get_context_data(
-            facets=group_by_facet(themes),
-            columns=columns,
-            region=region,
-            region_label=labels.get(region, ""),
-            column_count=len(columns) + 2,
-            crumbs=crumbs,
-            **kwargs,
-        )
+        return {
+            "facets": group_by_facet(themes),
+            "columns": columns,
+            "region": region,
+            "region_label": dict(Board.Region.choices).get(region, ""),
+            "column_count": len(columns) + 2,
+        }
 
 
 class ThemeDetailView(TemplateView):
@@ -144,11 +155,21 @@ class ThemeDetailView(TemplateView):
     def get_context_data(self, **kwargs):
         theme = get_object_or_404(Theme, slug=self.kwargs["slug"])
         rows = list(queries.theme_board_counts(theme))
-        regions = self.regions(theme, rows)
+        # The regions section (150 boards and their latest findings) is cached rendered, under
+        # the counts version: its findings' query and most of the rendering happen on a miss.
+        findings_section, built = cached_fragment(
+            "theme-regions",
+            [theme.pk],
+            "browse/includes/theme_regions.html",
+            lambda: {"theme": theme, "regions": self.regions(theme, rows)},
+        )
+        built = {"regions": built["regions"]} if built else {}
         request = self.request
         return super().get_context_data(
             theme=theme,
-            regions=regions,
+            **built,
+            findings_section=findings_section,
+            region_count=len({row.board.region for row in rows}),
             **queries.theme_summary(rows),
             recommendations=peek_page(
                 queries.learning_on_theme(Recommendation, theme),
@@ -264,13 +285,26 @@ class BoardListView(TemplateView):
 
 
 class BoardDetailView(TemplateView):
-    """A board: its published reviews and its theme profile."""
+    """A board: its published reviews, a page at a time, and its theme profile. Three queries:
+    the board (with its published reviews' number from the pre-aggregated counts, so the pager
+    never runs COUNT(*)), a page of reviews, the profile."""
 
     template_name = "browse/board_detail.html"
+    REVIEWS_PAGE = 20
 
     def get_context_data(self, **kwargs):
-        board = get_object_or_404(Board.objects.visible(), slug=self.kwargs["slug"])
-        reviews = Review.objects.published().for_board(board).with_finding_counts()
+        review_total = ThemeBoardCount.objects.totals().filter(board=OuterRef("pk"))
+        board = get_object_or_404(
+            Board.objects.visible().annotate(
+                review_total=Subquery(review_total.values("reviews")[:1])
+            ),
+            slug=self.kwargs["slug"],
+        )
+        paginator = Paginator(
+            Review.objects.published().for_board(board).with_finding_counts(), self.REVIEWS_PAGE
+        )
+        paginator.count = board.review_total or 0  # kept right on publishing (refresh_counts)
+        reviews = paginator.get_page(self.request.GET.get("page"))
         profile = list(queries.board_theme_profile(board))
         most = max((theme.finding_count for theme in profile), default=0)
         for theme in profile:
@@ -278,6 +312,7 @@ class BoardDetailView(TemplateView):
         return super().get_context_data(
             board=board,
             reviews=reviews,
+            page_obj=reviews,
             profile=profile,
             crumbs=[("Boards", reverse("browse:board-list")), (board.name, None)],
             **kwargs,

@@ -15,7 +15,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from reviews.models import Review
 from themes.models import Theme
 
-from .models import Finding, Recommendation, ReflectiveQuestion, ThemeBoardCount
+from .models import CountsVersion, Finding, Recommendation, ReflectiveQuestion, ThemeBoardCount
 from .services import refresh_counts
 
 
@@ -176,6 +176,23 @@ class ThemeBoardCountAdmin(admin.ModelAdmin):
     list_select_related = ["board", "theme"]
     list_filter = ["theme"]
     search_fields = ["board__name", "theme__name"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CountsVersion)
+class CountsVersionAdmin(admin.ModelAdmin):
+    """Read only: bumped by services.refresh_counts; the pages' cached fragments are keyed by it."""
+
+    list_display = ["pk", "version"]
+    search_fields = ["=version"]
 
     def has_add_permission(self, request):
         return False

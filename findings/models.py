@@ -350,3 +350,27 @@ class ThemeBoardCount(models.Model):
 
     def __str__(self):
         return f"{self.board}: {self.findings} on {self.theme or 'any theme'}"
+
+
+class CountsVersion(models.Model):
+    """One row whose number goes up whenever the counts are recounted (refresh_counts, in the
+    same transaction): the key of the pages' cached fragments, so publishing invalidates them on
+    every server at once, and never before the new counts are committed."""
+
+    version = models.PositiveBigIntegerField(default=1)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"Counts version {self.version}"
+
+    @classmethod
+    def current(cls):
+        """The version (one primary-key read); 0 if the row is missing (e.g. a flushed test db)."""
+        return cls.objects.filter(pk=1).values_list("version", flat=True).first() or 0
+
+    @classmethod
+    def bump(cls):
+        if not cls.objects.filter(pk=1).update(version=models.F("version") + 1):
+            cls.objects.get_or_create(pk=1, defaults={"version": 1})

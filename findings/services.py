@@ -5,7 +5,7 @@ from django.db.models import Count, Max, Min
 
 from reviews.models import Review
 
-from .models import Finding, ThemeBoardCount
+from .models import CountsVersion, Finding, ThemeBoardCount
 
 PUBLISHED = Review.Status.PUBLISHED
 
@@ -73,3 +73,4 @@ def refresh_counts(*, board_ids=None):
     ]
     existing.delete()
     ThemeBoardCount.objects.bulk_create(rows, batch_size=1000)
+    CountsVersion.bump()  # the pages' cached fragments are keyed by it (browse/fragments.py)

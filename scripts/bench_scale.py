@@ -40,6 +40,9 @@ def env_for(size):
         "DJANGO_SECRET_KEY": "benchmark-only-secret",
         "DJANGO_DEBUG": "0",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        # Plain HTTP on loopback (production redirects to HTTPS once debug is off; TLS would end
+        # at the proxy there, so it is no part of the pages' own time).
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
     }
 
 

@@ -93,7 +93,9 @@ def test_tracker_bad_filter_input_gets_a_message_not_an_error(client, user, acti
 
 
 def test_tracker_query_count_is_constant(client, user, make_action, django_assert_num_queries):
-    """Guards against N+1: session, user, count, page, chart, board and lead choices, whatever the rows."""
+    """Guards against N+1: session, user, the user's lead and board ids (none here: all boards),
+    page, chart, board and lead choices, whatever the rows. Still 7: the pager's COUNT(*) is
+    gone (the chart's grouped query counts the filtered rows) and the ids query is new."""
     many_actions(make_action, 12)
     client.force_login(user)
     with django_assert_num_queries(7):
@@ -105,6 +107,38 @@ def test_tracker_query_count_is_constant(client, user, make_action, django_asser
             reverse("actions:tracker"), {"flag": "overdue", "status": ["not-started"]}
         )
     assert len(response.context["actions"]) > 0
+
+
+def test_tracker_shows_a_leads_boards_unless_they_ask_for_all(
+    client, lead_user, action, dorset_action
+):
+    """Leads and managers see their boards' actions first (bounded at national scale)."""
+    client.force_login(lead_user)
+    response = client.get(reverse("actions:tracker"))
+    assert list(response.context["actions"]) == [action]
+    assert [board["name"] for board in response.context["chart"]["boards"]] == [
+        "Wiltshire Safeguarding Children Board"
+    ]
+    html = response.content.decode()
+    assert "Your boards" in html and "1 action" in html
+    assert "scope=yours" in html  # the exports follow the scope shown
+    everything = client.get(reverse("actions:tracker"), {"scope": "all"})
+    assert set(everything.context["actions"]) == {action, dorset_action}
+    assert everything.context["paginator"].count == 2
+    dorset = client.get(reverse("actions:tracker"), {"board": "dorset"})
+    assert list(dorset.context["actions"]) == [dorset_action]  # a chosen board decides
+
+
+def test_tracker_for_a_lead_query_count_is_constant(
+    client, lead_user, make_action, django_assert_num_queries
+):
+    """Session, user, the lead's lead and board ids, page, chart (which also counts the rows for
+    the pager), board and lead choices."""
+    many_actions(make_action, 12)
+    client.force_login(lead_user)
+    with django_assert_num_queries(7):
+        response = client.get(reverse("actions:tracker"))
+    assert response.context["paginator"].count == 12
 
 
 def test_my_actions_groups_overdue_due_soon_and_stale(
@@ -124,6 +158,20 @@ def test_my_actions_groups_overdue_due_soon_and_stale(
     assert "Dorset" not in response.content.decode()
 
 
+def test_my_actions_shows_the_first_rows_of_each_list_and_links_to_the_rest(
+    client, lead_user, make_action
+):
+    """At national scale a lead holds hundreds of actions: each list is bounded."""
+    for number in range(23):
+        make_action(description=f"Overdue {number}", due_date=TODAY - timedelta(days=number + 1))
+    client.force_login(lead_user)
+    response = client.get(reverse("actions:mine"))
+    html = response.content.decode()
+    assert len(response.context["overdue"]) == 23
+    assert "The first 20 of 23 are shown." in html
+    assert "scope=yours&amp;flag=overdue" in html
+
+
 def test_my_actions_for_a_user_without_actions_explains_why(client, user):
     client.force_login(user)
     response = client.get(reverse("actions:mine"))
@@ -133,7 +181,8 @@ def test_my_actions_for_a_user_without_actions_explains_why(client, user):
 def test_my_actions_query_count_is_constant(
     client, board_manager, make_action, django_assert_num_queries
 ):
-    """Guards against N+1: session, user, one query for all the user's actions, one for the role."""
+    """Guards against N+1: session, user, the user's lead and board ids (which also say whether
+    they manage a board), one query for all the user's actions."""
     many_actions(make_action, 10)
     client.force_login(board_manager)
     with django_assert_num_queries(4):

@@ -30,6 +30,30 @@ def test_counts_follow_publishing_and_returning_to_draft(client, corpus):
     assert client.get("/").context["review_count"] == 2
 
 
+def test_publishing_changes_the_cached_matrix_and_theme_page(client, corpus):
+    """The matrix and the theme page's regions are cached rendered under the counts version,
+    which publishing (refresh_counts) bumps: the pages show the new review's findings at once."""
+    draft = drafts().first()
+    region = draft.board.region
+    matrix_url = reverse("browse:theme-index") + f"?region={region}"
+    theme_url = reverse("browse:theme-detail", args=["neglect"])
+
+    def regions_section():  # the theme page's cached fragment alone (its summary is not cached)
+        html = client.get(theme_url).content.decode()
+        return html[html.index('aria-labelledby="findings"') : html.index('id="recommendations"')]
+
+    before_matrix = client.get(matrix_url).content
+    before_theme = regions_section()
+    assert client.get(matrix_url).content == before_matrix  # served from the cache
+    publish_review(review=draft)
+    after_matrix = client.get(matrix_url).content
+    after_theme = regions_section()
+    assert after_matrix != before_matrix
+    assert after_theme != before_theme
+    unpublish_review(review=draft)
+    assert client.get(matrix_url).content == before_matrix
+
+
 def test_counts_follow_an_admin_edit_of_a_findings_themes(admin_client, corpus):
     finding = Finding.objects.published().filter(themes__slug="professional-curiosity").first()
     neglect = Theme.objects.get(slug="neglect")

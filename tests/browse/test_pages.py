@@ -360,6 +360,27 @@ def test_board_page_shows_its_reviews_and_theme_profile(client, corpus):
     assert len(response.context["reviews"]) == 1
 
 
+def test_board_page_lists_its_reviews_a_page_at_a_time(client, corpus):
+    """25 published reviews: 20 on the first page, 5 on the second; the number comes from the
+    pre-aggregated counts, recounted when reviews are published."""
+    from findings.services import refresh_counts
+    from tests import factories
+
+    board = corpus[0]
+    for year in range(2000, 2024):
+        factories.review(board, year=year, with_briefing=False)
+    factories.review(board, status=Review.Status.DRAFT, with_briefing=False)
+    refresh_counts(board_ids=[board.pk])
+    first = client.get(board.get_absolute_url())
+    assert len(first.context["reviews"]) == 20
+    assert first.context["page_obj"].paginator.count == 25
+    html = first.content.decode()
+    assert "Page 1 of 2" in html and "(25)" in html
+    second = client.get(board.get_absolute_url(), {"page": 2})
+    assert len(second.context["reviews"]) == 5
+    assert client.get(board.get_absolute_url(), {"page": "x"}).status_code == 200
+
+
 def test_boards_list_counts_published_reviews_and_findings(client, corpus):
     regions = client.get(reverse("browse:board-list")).context["regions"]
     [(_, _, rows)] = regions

@@ -1,0 +1,195 @@
+"""The action tracker's QuerySets: flags, who may update what, the status chart's counts."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.apps import apps
+from django.db import models
+from django.db.models import Case, Q, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from reviews.models import Review
+
+
+@dataclass(frozen=True)
+class Responsibilities:
+    """What a user answers for: the leads they hold and their boards (of those leads, managed)."""
+
+    lead_ids: frozenset
+    managed_board_ids: frozenset
+    board_ids: frozenset  # the boards of their leads and the boards they manage
+
+    @property
+    def is_board_manager(self):
+        return bool(self.managed_board_ids)
+
+
+def responsibilities(user):
+    """The user's leads and boards in one query (a UNION), kept on the user for the request."""
+    cached = getattr(user, "_action_responsibilities", None)
+    if cached is not None:
+        return cached
+    lead_model = apps.get_model("actions", "Lead")
+    membership = apps.get_model("actions", "Membership")
+    held = (
+        lead_model.holders.through.objects.filter(user_id=user.pk)
+        .annotate(kind=Value("lead"), ref=models.F("lead_id"), of_board=models.F("lead__board_id"))
+        .order_by()
+        .values_list("kind", "ref", "of_board")
+    )
+    managed = (
+        membership.objects.filter(user_id=user.pk, role=membership.Role.BOARD_MANAGER)
+        .annotate(kind=Value("board"), ref=models.F("board_id"), of_board=models.F("board_id"))
+        .order_by()
+        .values_list("kind", "ref", "of_board")
+    )
+    rows = list(held.union(managed, all=True))
+    result = Responsibilities(
+        lead_ids=frozenset(ref for kind, ref, _ in rows if kind == "lead"),
+        managed_board_ids=frozenset(ref for kind, ref, _ in rows if kind == "board"),
+        board_ids=frozenset(board for _, _, board in rows),
+    )
+    user._action_responsibilities = result
+    return result
+
+
+STALE_AFTER_DAYS = 90
+DUE_SOON_DAYS = 30
+
+
+def _flag(condition):
+    """A boolean annotation that is never NULL (a plain Q would give NULL for missing dates)."""
+    return Case(When(condition, then=Value(True)), default=Value(False))
+
+
+class ActionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(plan__review__status=Review.Status.PUBLISHED)
+
+    def with_context(self):
+        """The lead, plan, review and board every action row shows."""
+        return self.select_related("lead__board", "plan__review__board", "plan__finding")
+
+    def with_flags(self, *, today=None, now=None):
+        """Annotate the tracker's flags, computed in the database (SQLite and PostgreSQL alike).
+
+        effective_due_date: the revised due date where there is one, else the original.
+        is_overdue: effective due date before today and not complete.
+        is_slipped: revised due date later than the original.
+        is_stale: not complete and no status update in the last 90 days (or never).
+        is_not_smart: no named lead, no determinable date, or the plan has no success measure.
+        is_due_soon: not complete and due today or within the next 30 days.
+        """
+        today = today or timezone.localdate()
+        now = now or timezone.now()
+        is_open = ~Q(status=self.model.Status.COMPLETE)
+        return self.annotate(
+            effective_due_date=Coalesce("revised_due_date", "due_date"),
+        ).annotate(
+            is_overdue=_flag(is_open & Q(effective_due_date__lt=today)),
+            is_slipped=_flag(Q(revised_due_date__gt=models.F("due_date"))),
+            is_stale=_flag(
+                is_open
+                & (
+                    Q(last_update_at__isnull=True)
+                    | Q(last_update_at__lt=now - timedelta(days=STALE_AFTER_DAYS))
+                )
+            ),
+            is_not_smart=_flag(
+                Q(lead__isnull=True)
+                | Q(effective_due_date__isnull=True)
+                | Q(plan__success_measure="")
+            ),
+            is_due_soon=_flag(
+                is_open
+                & Q(effective_due_date__gte=today)
+                & Q(effective_due_date__lte=today + timedelta(days=DUE_SOON_DAYS))
+            ),
+        )
+
+    def updatable_by(self, user):
+        """Actions the user may update: those whose lead they hold, or all of a board they manage.
+
+        The user's lead and managed board ids are read first (one query, kept on the user), so
+        the actions are found through the indexes on action.lead_id and review.board_id instead
+        of testing two EXISTS against every action (a scan of all actions at national scale).
+        """
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        who = responsibilities(user)
+        by_lead = models.Q(lead_id__in=who.lead_ids)
+        by_board = models.Q(plan__review__board_id__in=who.managed_board_ids)
+        if who.lead_ids and who.managed_board_ids:
+            # A UNION of two indexed id queries: an OR across two tables would scan every action.
+            either = (
+                self.model.objects.filter(by_lead)
+                .order_by()
+                .values("pk")
+                .union(self.model.objects.filter(by_board).order_by().values("pk"))
+            )
+            return self.filter(pk__in=either)
+        if who.lead_ids:
+            return self.filter(by_lead)
+        if who.managed_board_ids:
+            return self.filter(by_board)
+        return self.none()
+
+    def on_boards(self, board_ids):
+        """Actions of reviews of these boards (through the review.board_id index)."""
+        return self.filter(plan__review__board_id__in=board_ids)
+
+    def led_by(self, user):
+        """Actions whose lead the user holds (for reminders: leads, not managers)."""
+        return self.filter(lead__holders=user)
+
+    def addressing(self, theme):
+        """Published actions whose plan answers a finding on `theme`, board by board."""
+        return (
+            self.published()
+            .filter(plan__finding__themes=theme)
+            .distinct()
+            .select_related("lead", "plan__review__board", "plan__finding")
+            .order_by("plan__review__board__name", "plan__review__name", "plan__order", "order")
+        )
+
+    def for_tracker(self):
+        """Published actions with their context and flags, in board, review and plan order."""
+        return (
+            self.published()
+            .with_context()
+            .with_flags()
+            .order_by("plan__review__board__name", "plan__review__name", "plan__order", "order")
+        )
+
+    def due_dates_for(self, user):
+        """The published, dated actions a user may update, soonest first (their calendar feed)."""
+        return (
+            self.published()
+            .with_context()
+            .with_flags()
+            .updatable_by(user)
+            .filter(effective_due_date__isnull=False)
+            .order_by("effective_due_date", "pk")
+        )
+
+    def status_counts_by_board(self):
+        """One row per board: its name and how many of these actions are in each status."""
+        counts = {
+            status.value.replace("-", "_"): models.Count("pk", filter=Q(status=status.value))
+            for status in self.model.Status
+        }
+        return (
+            self.order_by()
+            .values("plan__review__board__name")
+            .annotate(total=models.Count("pk"), **counts)
+            .order_by("plan__review__board__name")
+        )
+
+
+class StatusUpdateQuerySet(models.QuerySet):
+    def timeline(self):
+        """Newest first, with the author (whose name is kept even if the account goes)."""
+        return self.select_related("author").order_by("-created_at", "-pk")
