@@ -194,6 +194,13 @@ FIELD_NAMES = {
     "evidence": "measure", "evidence of impact": "measure",
 }  # fmt: skip
 DASHED = re.compile(r"\s+[—–]\s+")
+# “Do this (lead: X, by June 2025)”: the lead and the deadline in a closing bracket.
+BRACKETED = re.compile(
+    r"^(?P<action>.{12,}?)\s*\(\s*(?:lead|led by|owner|action owner|responsible|who)\s*:?\s+"
+    r"(?P<lead>[^()]+?)(?:\s*[,;]\s*(?:by|due|deadline|target|by when)\s*:?\s+"
+    r"(?P<deadline>[^(),;]+?))?\s*\)\s*[.;]?$",
+    re.I,
+)
 
 
 def read_field_blocks(paragraphs: list[tuple[str, int]]) -> list[PlanRow]:
@@ -217,6 +224,16 @@ def read_field_blocks(paragraphs: list[tuple[str, int]]) -> list[PlanRow]:
                 current.measure = value
             else:
                 setattr(current.action, name, value)
+            continue
+        if bracketed := BRACKETED.match(text):
+            current = None
+            action = ProposedAction(
+                description=bracketed["action"].rstrip(" ,;:"),
+                lead=bracketed["lead"].strip(),
+                deadline=(bracketed["deadline"] or "").strip(),
+                line=line,
+            )
+            rows.append(PlanRow(action))
             continue
         parts = DASHED.split(text)
         if len(parts) == 3 and all(parts):
