@@ -177,7 +177,10 @@ def review_details(proposal: Proposal, opening: str, *, whole: str, document: st
         proposal.review_name = named.group("name").strip()
     else:
         title = re.sub(
-            r"^thematic (?:review|analysis|briefing)\s*:\s*", "", proposal.title, flags=re.I
+            r"^thematic (?:review|analysis|briefing)(?:\s*:\s*|\s+(?:of|into|on)\s+)",
+            "",
+            proposal.title,
+            flags=re.I,
         )
         if proposal.kind == "national" and len(lines) > 1 and lines[1][:1].islower():
             title = f"{title} {lines[1]}"
