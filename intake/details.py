@@ -123,6 +123,12 @@ PUBLISHED = [
         r"^date)\s*:\s*(?P<date>[^\n]{0,20}?(?P<year>(?:19|20)\d\d))\b",
         re.I | re.M,
     ),
+    # A labelled date in the head: “Summary agreed by the Executive: 12 June 2025”.
+    re.compile(
+        r"^[^:\n]{0,60}\b(?:agreed|approved|signed off|published|updated|issued|held|completed)"
+        rf"\b[^:\n]{{0,40}}:\s*(?P<date>(?:\d{{1,2}}\s+)?(?:{MONTH})\s+(?P<year>(?:19|20)\d\d))\s*$",
+        re.I | re.M,
+    ),
     re.compile(
         rf"(?:^|[|–—-]\s*)(?P<date>(?:\d{{1,2}}\s+)?(?:{MONTH})\s+(?P<year>(?:19|20)\d\d))\s*\**$",
         re.I | re.M,
@@ -171,7 +177,10 @@ def review_details(proposal: Proposal, opening: str, *, whole: str, document: st
         proposal.review_name = named.group("name").strip()
     else:
         title = re.sub(
-            r"^thematic (?:review|analysis|briefing)\s*:\s*", "", proposal.title, flags=re.I
+            r"^thematic (?:review|analysis|briefing)(?:\s*:\s*|\s+(?:of|into|on)\s+)",
+            "",
+            proposal.title,
+            flags=re.I,
         )
         if proposal.kind == "national" and len(lines) > 1 and lines[1][:1].islower():
             title = f"{title} {lines[1]}"

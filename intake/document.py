@@ -33,7 +33,7 @@ RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 TOC_ENTRY = re.compile(r"(?:\.{4}|…{2}|\t)\s*\d{1,3}\s*$")  # bounded: no “{4,}” to rescan
 SEPARATOR_ROW = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 ITEM = re.compile(
-    r"^\s*(?P<mark>[-•·*−–▪◦●➢➤►✓+■□○◆◇❖✔➔→⁃‣◾▸▶]|o(?=\s)|\d{1,2}[.)]|\(\w{1,4}\)|[a-z][.)]|[ivx]{1,4}[.)]|"
+    r"^\s*(?P<mark>[-•·*−–▪◦●➢➤►✓+■□○◆◇❖✔➔→⁃‣◾▸▶»›❯⇒♦]|o(?=\s)|\d{1,2}[.)]|\(\w{1,4}\)|[a-z][.)]|[ivx]{1,4}[.)]|"
     r"\d{1,2}(?:\.\d{1,2})+\.?)\s+(?P<rest>\S.*)$"
 )
 STEP = re.compile(
@@ -172,6 +172,10 @@ def read_blocks(text: str) -> list[Block]:
             )
             if in_list or not _stands_alone(following):
                 block = None
+            elif block.number and index < len(raws) and re.match(r"(?: {2,}|\t)\S", raws[index]):
+                # “1. **Title**” with its text indented on the next line: a titled list
+                # entry, below whatever section heading it sits under.
+                block.level = 9
         label = LABEL.match(clean)
         if label and (blank_before or _ended(blocks) or len(label.group("rest").split()) <= 12):
             word = f"{label.group('word').strip()} {label.group('num')}"

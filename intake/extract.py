@@ -15,6 +15,8 @@ from pathlib import PurePath
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
+from .pdftables import with_layout_tables
+
 # Limits, overridable in settings. A long thematic briefing is about 60,000 characters and a
 # 100-page overview report about 250,000. The text limit keeps the preview's round-tripped form
 # (the text, and the findings' text again) under Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB).
@@ -270,6 +272,8 @@ def _pdf_pages(name: str, reader) -> list[str]:
     pages, total = [], 0
     for page in reader.pages:
         text = page.extract_text() or ""
+        if re.search(r"\baction", text, re.I) and len(text) < MAX_TEXT_CHARS:
+            text = with_layout_tables(text, page.extract_text(extraction_mode="layout") or "")
         total += len(text) + 2
         if total > MAX_TEXT_CHARS:
             raise IntakeError(

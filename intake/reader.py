@@ -97,11 +97,13 @@ def _title_case(text: str) -> str:
 
 
 def _read_part(blocks: list[Block], proposal: Proposal):
-    role, level, capitals = None, 0, False
+    role, level, capitals, number = None, 0, False, ""
     sections: dict[str, list[list[Block]]] = {name: [] for name in READ}
     for block in blocks:
         if block.kind == "heading":
             found = role_of(block.text)
+            if role in READ and number and _numbered(block).startswith(f"{number}."):
+                found = None  # “3.4 The voice of the child” under “3. Learning themes”: its own
             if found is None and role in READ and not sections[role][-1] and block.words > 8:
                 # A long line straight under a section's heading introduces the section
                 # (“In order to promote the learning … the following were recommended”).
@@ -113,6 +115,7 @@ def _read_part(blocks: list[Block], proposal: Proposal):
                 continue
             if found is not None:
                 role, level, capitals = found, block.level, block.text.isupper()
+                number = _numbered(block)
                 proposal.recognised.append((block.line, role, block.text))
                 if role in READ:
                     sections[role].append([])
@@ -146,6 +149,12 @@ def _read_part(blocks: list[Block], proposal: Proposal):
             q for q in _items_or_paragraphs(body, questions=True) if q.endswith("?")
         )
     proposal.scheme = "sections"
+
+
+def _numbered(block: Block) -> str:
+    """A heading's section number (“3”, “3.4”), from its numbering or its text's start."""
+    match = re.match(r"(\d{1,2}(?:\.\d{1,2})*)\.?(?:\s|$)", block.number or block.text)
+    return match.group(1) if match else ""
 
 
 def _findings(body: list[Block]) -> list[ProposedFinding]:

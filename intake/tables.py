@@ -95,8 +95,8 @@ DOING = re.compile(
     r"commission|complete|conduct|consider|consult|create|deliver|design|develop|disseminate|"
     r"embed|engage|ensure|establish|evaluate|expand|extend|hold|identify|implement|improve|"
     r"include|introduce|issue|launch|monitor|offer|produce|promote|provide|publish|raise|"
-    r"refresh|remind|report|require|review|revise|roll|run|set|share|strengthen|test|train|"
-    r"undertake|update|use|write)\w*\b",
+    r"record|refresh|remind|replace|report|require|review|revise|roll|run|set|share|strengthen|test|train|"
+    r"undertake|update|use|visit|write)\w*\b",
     re.I,
 )
 
@@ -130,12 +130,35 @@ def _by_content(rows: list[list[str]], columns: list[str | None]) -> list[str | 
     return guessed
 
 
+def _settled(rows: list[list[str]], columns: list[str | None]) -> list[str | None]:
+    """A “Recommendation” column whose cells are sentences of doing, in a table with no action
+    column, is the action; beside an owner or officer, an “Agency” column is not the lead."""
+    columns = list(columns)
+    if "action" not in columns and "ref" in columns:
+        index = columns.index("ref")
+        cells = [row[index].strip() for row in rows[1:] if index < len(row) and row[index].strip()]
+        if cells and all(DOING.match(c) and len(c.split()) >= 4 for c in cells):
+            columns[index] = "action"
+    leads = [i for i, name in enumerate(columns) if name == "lead"]
+    if len(leads) > 1:
+        plain = [
+            i
+            for i in leads
+            if re.fullmatch(r"\W*(?:agency|agencies|organisations?|partners?)\W*", rows[0][i], re.I)
+        ]
+        if len(plain) < len(leads):
+            for i in plain:
+                columns[i] = None
+    return columns
+
+
 def read_table(rows: list[list[str]], *, line: int) -> ReadTable:
     """An action-plan table: each row's action, lead, deadline, success measure and reference."""
     header = rows[0]
     columns = [column_of(cell) for cell in header]
     if None in columns:
         columns = _by_content(rows, columns)
+    columns = _settled(rows, columns)
     # Two columns claiming the action: the later, plainer one is the action
     # (“Recommendation | Action”): the reference column is read first above.
     result = ReadTable(columns=columns)
@@ -194,6 +217,13 @@ FIELD_NAMES = {
     "evidence": "measure", "evidence of impact": "measure",
 }  # fmt: skip
 DASHED = re.compile(r"\s+[—–]\s+")
+# “Do this (lead: X, by June 2025)”: the lead and the deadline in a closing bracket.
+BRACKETED = re.compile(
+    r"^(?P<action>.{12,}?)\s*\(\s*(?:lead|led by|owner|action owner|responsible|who)\s*:?\s+"
+    r"(?P<lead>[^()]+?)(?:\s*[,;]\s*(?:by|due|deadline|target|by when)\s*:?\s+"
+    r"(?P<deadline>[^(),;]+?))?\s*\)\s*[.;]?$",
+    re.I,
+)
 
 
 def read_field_blocks(paragraphs: list[tuple[str, int]]) -> list[PlanRow]:
@@ -217,6 +247,16 @@ def read_field_blocks(paragraphs: list[tuple[str, int]]) -> list[PlanRow]:
                 current.measure = value
             else:
                 setattr(current.action, name, value)
+            continue
+        if bracketed := BRACKETED.match(text):
+            current = None
+            action = ProposedAction(
+                description=bracketed["action"].rstrip(" ,;:"),
+                lead=bracketed["lead"].strip(),
+                deadline=(bracketed["deadline"] or "").strip(),
+                line=line,
+            )
+            rows.append(PlanRow(action))
             continue
         parts = DASHED.split(text)
         if len(parts) == 3 and all(parts):
