@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import ReadOnlyAdminMixin
 from findings.admin import ChildInline, FindingAdmin, InheritReviewMixin, OptionalKeyForm
 from findings.models import Finding
 
@@ -87,7 +88,7 @@ class ActionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(StatusUpdate)
-class StatusUpdateAdmin(admin.ModelAdmin):
+class StatusUpdateAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: the timeline is append-only and written by the update service."""
 
     list_display = ["action", "from_status", "to_status", "author_name", "created_at"]
@@ -95,15 +96,6 @@ class StatusUpdateAdmin(admin.ModelAdmin):
     list_select_related = ["action"]
     search_fields = ["note", "evidence", "author_name", "action__description"]
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(CalendarFeedToken)

@@ -12,6 +12,7 @@ from django.db.models import Prefetch
 from django.utils.text import slugify
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import ReadOnlyAdminMixin
 from reviews.models import Review
 from themes.models import Theme
 
@@ -169,7 +170,7 @@ class FindingInline(admin.TabularInline):
 
 
 @admin.register(ThemeBoardCount)
-class ThemeBoardCountAdmin(admin.ModelAdmin):
+class ThemeBoardCountAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read only: derived from the published findings by services.refresh_counts."""
 
     list_display = ["board", "theme", "findings", "reviews", "first_year", "last_year"]
@@ -177,28 +178,10 @@ class ThemeBoardCountAdmin(admin.ModelAdmin):
     list_filter = ["theme"]
     search_fields = ["board__name", "theme__name"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(CountsVersion)
-class CountsVersionAdmin(admin.ModelAdmin):
+class CountsVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read only: bumped by services.refresh_counts; the pages' cached fragments are keyed by it."""
 
     list_display = ["pk", "version"]
     search_fields = ["=version"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -2,7 +2,15 @@
 
 import re
 
-from .lines import Line, _column_of, _is_tabbed_header, cell_items, is_heading, strip_bullet
+from .lines import (
+    Line,
+    _column_of,
+    _is_tabbed_header,
+    cell_items,
+    is_heading,
+    pick_for_action,
+    strip_bullet,
+)
 from .proposal import ProposedAction, ProposedFinding
 from .vocabulary import (
     DEADLINE_LIKE,
@@ -199,17 +207,8 @@ def _add_plan_row(finding, measures, todo, leads, deadlines, line_number):
         finding.actions.append(
             ProposedAction(
                 description=description,
-                lead=_pick(leads, position, len(todo)),
-                deadline=_pick(deadlines, position, len(todo)),
+                lead=pick_for_action(leads, position, len(todo)),
+                deadline=pick_for_action(deadlines, position, len(todo)),
                 line=line_number,
             )
         )
-
-
-def _pick(values: list[str], position: int, count: int) -> str:
-    """One value per action where the counts match; a single value for all; else all of them."""
-    if len(values) == count:
-        return values[position]
-    if len(set(values)) == 1:
-        return values[0]
-    return "; ".join(dict.fromkeys(values))

@@ -121,3 +121,12 @@ def is_heading(line: Line) -> bool:
         and not text.endswith((".", ",", ";", "?"))
         and not FOOTNOTE.match(line.raw)
     )
+
+
+def pick_for_action(values: list[str], position: int, count: int) -> str:
+    """One value per action where the counts match; a single value for all; else all of them."""
+    if len(values) == count:
+        return values[position]
+    if len(set(values)) == 1:
+        return values[0]
+    return "; ".join(dict.fromkeys(values))

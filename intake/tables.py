@@ -10,7 +10,7 @@ guessed, so nothing shifts silently).
 import re
 from dataclasses import dataclass, field
 
-from .lines import cell_items
+from .lines import cell_items, pick_for_action
 from .proposal import ProposedAction
 
 COLUMNS: list[tuple[str, re.Pattern]] = [
@@ -176,8 +176,8 @@ def read_table(rows: list[list[str]], *, line: int) -> ReadTable:
         for position, description in enumerate(todo):
             action = ProposedAction(
                 description=description,
-                lead=_pick(leads, position, len(todo)),
-                deadline=_pick(deadlines, position, len(todo)),
+                lead=pick_for_action(leads, position, len(todo)),
+                deadline=pick_for_action(deadlines, position, len(todo)),
                 line=line + offset,
                 status="complete"
                 if re.match(r"complete|done|green", cells["progress"], re.I)
@@ -189,15 +189,6 @@ def read_table(rows: list[list[str]], *, line: int) -> ReadTable:
                 )
             )
     return result
-
-
-def _pick(values: list[str], position: int, count: int) -> str:
-    """One value per action where the counts match; a single value for all; else all of them."""
-    if len(values) == count:
-        return values[position]
-    if len(set(values)) == 1:
-        return values[0]
-    return "; ".join(dict.fromkeys(values))
 
 
 FIELD = re.compile(
