@@ -23,6 +23,7 @@ from .body import SENTENCE_END, _add_item, _continues, _read_body, narrative_act
 from .details import REVIEW_NAME, _review_details, guess_board, review_details
 from .lines import Line, cell_items, is_heading, split_lines, strip_bullet
 from .proposal import Proposal, ProposedAction, ProposedFinding
+from .prose import add_prose_recommendations
 from .reader import read_sections
 from .schemes import _bullet_heading, _finding_headings
 from .vocabulary import (
@@ -53,6 +54,8 @@ def parse(text: str) -> Proposal:
     gives the first here, the others in `parts`."""
     parts = parse_parts(text)
     first = parts[0]
+    if len(parts) == 1:  # in a bulletin, a sentence's review is not known
+        add_prose_recommendations(first, text)
     first.parts = parts[1:]
     return first
 
