@@ -200,3 +200,17 @@ def test_the_sign_in_pages_are_valid_html(client, superuser, two_factor):
     pages["verify"] = client.get(reverse("accounts:two-factor-verify")).content.decode()
     errors = html_errors(pages)
     assert errors == [], "\n".join(errors)
+
+
+def test_two_factor_pages_query_counts_are_constant(
+    client, superuser, two_factor, django_assert_num_queries
+):
+    """Guards against N+1 on the verify and set-up pages (session, user, devices)."""
+    TOTPDevice.objects.create(user=superuser, name="app", confirmed=True)
+    sign_in(client, "admin")
+    client.get(reverse("accounts:two-factor-verify"))
+    with django_assert_num_queries(2):
+        client.get(reverse("accounts:two-factor-verify"))
+    client.get(reverse("accounts:two-factor"))
+    with django_assert_num_queries(5):
+        client.get(reverse("accounts:two-factor"))
