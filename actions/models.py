@@ -55,6 +55,7 @@ class Membership(models.Model):
 
     class Role(models.TextChoices):
         BOARD_MANAGER = "manager", "Board manager"
+        QUALITY_ASSURANCE = "qa", "Quality assurance"
         MEMBER = "member", "Partnership member"
 
     user = models.ForeignKey(
@@ -93,6 +94,14 @@ class ActionPlan(SourcePassage):
         default="",
         help_text="“How will we know we are making a difference?”, as written.",
     )
+    historic = models.BooleanField(
+        default=False,
+        help_text="A past plan kept for the record, closed without a recorded outcome: "
+        "no overdue flags, no reminders.",
+    )
+    historic_note = models.TextField(
+        blank=True, default="", help_text="Why the plan is historic, e.g. “Published in 2015”."
+    )
     order = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
@@ -130,6 +139,7 @@ class Action(SourcePassage):
         IN_PROGRESS = "in-progress", "In progress"
         AT_RISK = "at-risk", "At risk"
         COMPLETE = "complete", "Complete"
+        ASSURED = "assured", "Assured"
 
     # Tag colours (BRAG): the words carry the meaning, colour only adds to it.
     STATUS_COLOURS = {
@@ -138,7 +148,12 @@ class Action(SourcePassage):
         Status.IN_PROGRESS: "green",
         Status.AT_RISK: "red",
         Status.COMPLETE: "blue",
+        Status.ASSURED: "purple",
     }
+
+    # Done: what was promised was delivered (complete) and, further, its impact verified by
+    # someone other than the lead (assured).
+    DONE_STATUSES = (Status.COMPLETE, Status.ASSURED)
 
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="actions")
     key = models.SlugField(max_length=120, help_text="Stable identifier within the review.")
@@ -165,6 +180,11 @@ class Action(SourcePassage):
     last_update_at = models.DateTimeField(
         null=True, blank=True, help_text="When the last status update was recorded."
     )
+    reaudit_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When an assured action's impact should be checked again (optional).",
+    )
     version = models.PositiveIntegerField(
         default=1, help_text="Bumped on every update, to detect concurrent edits."
     )
@@ -183,7 +203,14 @@ class Action(SourcePassage):
             models.UniqueConstraint(fields=["plan", "key"], name="action_unique_key_per_plan"),
             models.CheckConstraint(
                 condition=models.Q(
-                    status__in=["no-update", "not-started", "in-progress", "at-risk", "complete"]
+                    status__in=[
+                        "no-update",
+                        "not-started",
+                        "in-progress",
+                        "at-risk",
+                        "complete",
+                        "assured",
+                    ]
                 ),
                 name="action_status_valid",
             ),

@@ -75,7 +75,8 @@ class ActionQuerySet(models.QuerySet):
         """Annotate the tracker's flags, computed in the database (SQLite and PostgreSQL alike).
 
         effective_due_date: the revised due date where there is one, else the original.
-        is_overdue: effective due date before today and not complete.
+        is_overdue: effective due date before today, not done (complete or assured) and the plan
+            not historic.
         is_slipped: revised due date later than the original.
         is_stale: not complete and no status update in the last 90 days (or never).
         is_not_smart: no named lead, no determinable date, or the plan has no success measure.
@@ -83,7 +84,8 @@ class ActionQuerySet(models.QuerySet):
         """
         today = today or timezone.localdate()
         now = now or timezone.now()
-        is_open = ~Q(status=self.model.Status.COMPLETE)
+        # Done (complete or assured) and historic plans' actions carry no time flags.
+        is_open = ~Q(status__in=self.model.DONE_STATUSES) & Q(plan__historic=False)
         return self.annotate(
             effective_due_date=Coalesce("revised_due_date", "due_date"),
         ).annotate(

@@ -38,7 +38,8 @@ def reminders_due(*, days, today=None):
     holders = get_user_model().objects.filter(is_active=True).exclude(email="")
     actions = (
         Action.objects.for_tracker()
-        .exclude(status=Action.Status.COMPLETE)
+        .exclude(status__in=Action.DONE_STATUSES)
+        .exclude(plan__historic=True)
         .filter(Q(is_overdue=True) | Q(effective_due_date__lte=horizon))
         .filter(lead__isnull=False)
         .prefetch_related(Prefetch("lead__holders", queryset=holders, to_attr="recipients"))

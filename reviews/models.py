@@ -247,6 +247,12 @@ class Review(models.Model):
         null=True, blank=True, help_text="Year of the review (completion or publication)."
     )
     summary = models.TextField(blank=True, default="")
+    key_messages = models.TextField(
+        blank=True,
+        default="",
+        help_text="The review's central message in its own words, e.g. how it frames its "
+        "findings.",
+    )
     report_url = models.URLField(blank=True, default="", max_length=500)
     covers = models.ManyToManyField(
         "self",

@@ -31,6 +31,7 @@ class Theme(models.Model):
     class Facet(models.TextChoices):
         RISK = "risk", "Risk or harm to the child"
         PRACTICE = "practice", "Practice theme"
+        CHARACTERISTICS = "child", "Child and family characteristics"
 
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True)
