@@ -227,6 +227,13 @@ class Recommendation(SourcePassage):
     )
     key = models.SlugField(max_length=120)
     text = models.TextField()
+    attribution = models.CharField(
+        max_length=300,
+        blank=True,
+        default="",
+        help_text="Where the review took the recommendation from, when it quotes another "
+        "source (e.g. an NSPCC briefing); shown with it.",
+    )
     order = models.PositiveIntegerField(default=0)
     themes = models.ManyToManyField(
         Theme,

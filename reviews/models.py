@@ -295,6 +295,22 @@ class Review(models.Model):
     def is_published(self):
         return self.status == self.Status.PUBLISHED
 
+    # A key-messages paragraph starting with this is the knowledge base's own note on the source
+    # (fixtures/curation/collect.py writes it), shown apart from the review's quoted words.
+    EDITORIAL_NOTE = "Note from the knowledge base: "
+
+    @property
+    def key_message_parts(self):
+        """The key messages as ([quoted paragraphs], [our notes, prefix removed]); no query."""
+        quoted, notes = [], []
+        for paragraph in self.key_messages.split("\n\n"):
+            paragraph = paragraph.strip()
+            if paragraph.startswith(self.EDITORIAL_NOTE):
+                notes.append(paragraph.removeprefix(self.EDITORIAL_NOTE))
+            elif paragraph:
+                quoted.append(paragraph)
+        return quoted, notes
+
 
 class FamilyManager(models.Manager):
     def get_by_natural_key(self, review_slug, pseudonym):
