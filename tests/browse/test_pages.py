@@ -523,3 +523,53 @@ def test_browse_pages_of_the_curated_content_are_valid_html(client, curated_cont
         assert response.status_code == 200, url
         pages[url] = response.content.decode()
     assert html_errors(pages) == []
+
+
+# --- Curated content: key messages, our notes, attributions (issue 14) ------------------------
+
+
+def test_review_page_shows_key_messages_quoted_and_our_note_apart(client, curated_content):
+    html = client.get(reverse("browse:review-detail", args=["dorset-family-s15"])).content.decode()
+    assert "Key messages" in html
+    assert "most processes were followed to the letter" in html
+    assert "Note from the knowledge base" not in html
+    html = client.get(
+        reverse("browse:review-detail", args=["surrey-scr-thematic-2016-2020"])
+    ).content.decode()
+    quoted = html.index("<blockquote")
+    note = html.index('<p class="inset-text"><strong>Note from the knowledge base:</strong>')
+    assert quoted < note
+    assert "has analysed 13 case reviews" in html[note:]
+
+
+def test_review_page_without_key_messages_has_no_empty_section(client, curated_content):
+    html = client.get(
+        reverse("browse:review-detail", args=["wolverhampton-family-e"])
+    ).content.decode()
+    assert "Key messages" not in html
+
+
+def test_finding_and_theme_pages_say_where_a_quoted_recommendation_comes_from(
+    client, curated_content
+):
+    finding = Finding.objects.get(review__slug="surrey-scr-thematic-2016-2020", key="section-3-2")
+    html = client.get(finding.get_absolute_url()).content.decode()
+    assert html.count("From the NSPCC briefing") == 5
+    html = client.get(
+        reverse("browse:theme-detail", args=["disguised-compliance"])
+    ).content.decode()
+    assert "From the NSPCC briefing" in html
+
+
+def test_finding_page_heads_a_numbered_finding_with_its_descriptive_title(client, curated_content):
+    finding = Finding.objects.get(review__slug="wiltshire-family-m", key="finding-5")
+    html = client.get(finding.get_absolute_url()).content.decode()
+    assert "Finding 5: No effective practice framework for neglect" in html
+
+
+def test_board_page_names_a_characteristics_theme_as_such(client, curated_content):
+    html = client.get(
+        reverse("browse:board-detail", args=["derby-safeguarding-children-board"])
+    ).content.decode()
+    assert "Children in contact with youth justice</a> <span" in html
+    assert "characteristic</span>" in html

@@ -526,7 +526,11 @@ def test_criminal_exploitation_is_its_own_theme_not_a_keyword_of_sexual_exploita
             {"domestic-abuse", "parental-mental-health", "parental-substance-misuse"},
         ),
         ("derby-scr-child-sexual-exploitation", "key-lesson-3", {"adolescent-vulnerability"}),
-        (SURREY_THEMATIC, "section-4-2", {"child-sexual-exploitation", "child-criminal-exploitation"}),
+        (
+            SURREY_THEMATIC,
+            "section-4-2",
+            {"child-sexual-exploitation", "child-criminal-exploitation"},
+        ),
         # and the themes the taxonomy lacked
         (SURREY_THEMATIC, "section-2-2", {"education", "fathers-and-men"}),
         (SURREY_THEMATIC, "section-3-6", {"parental-capacity", "trauma-informed-practice"}),
@@ -588,9 +592,11 @@ def test_surreys_recommendations_from_the_nspcc_say_so(curated):
     ]
     assert {r.finding.key for r in attributed} == {"section-3-2"}
     assert all("NSPCC" in r.attribution for r in attributed)
-    assert not Recommendation.objects.exclude(review__slug=SURREY_THEMATIC).exclude(
-        attribution=""
-    ).exists()
+    assert (
+        not Recommendation.objects.exclude(review__slug=SURREY_THEMATIC)
+        .exclude(attribution="")
+        .exists()
+    )
 
 
 def test_every_finding_has_a_theme_and_every_theme_a_finding(curated):
