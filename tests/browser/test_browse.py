@@ -117,7 +117,10 @@ BROWSE_PAGES = [
     "/reviews/",
     "/reviews/?kind=scr&year_from=2000&sort=oldest",
     "/reviews/wiltshire-family-m/",
-    "/reviews/surrey-scr-thematic-2016-2020/",
+    "/reviews/surrey-scr-thematic-2016-2020/",  # key messages and our note (issue 14)
+    "/themes/child-criminal-exploitation/",  # a new theme
+    "/themes/disguised-compliance/",  # recommendations attributed to the NSPCC
+    "/boards/derby-safeguarding-children-board/",  # a characteristics theme in the profile
     "/findings/",
     "/findings/?theme=neglect&board=surrey-safeguarding-children-partnership",
     "/findings/?q=zebra&year=soon",
@@ -129,8 +132,16 @@ BROWSE_PAGES = [
 ]
 
 
+def attributed_finding_url():
+    """Surrey 3.2: recommendations quoted from the NSPCC, with their attribution."""
+    from findings.models import Finding
+
+    finding = Finding.objects.get(review__slug="surrey-scr-thematic-2016-2020", key="section-3-2")
+    return finding.get_absolute_url()
+
+
 def test_every_browse_page_passes_axe(page, curated_content):
-    for url in [*BROWSE_PAGES, first_finding_url()]:
+    for url in [*BROWSE_PAGES, first_finding_url(), attributed_finding_url()]:
         response = page.goto(url)
         assert response.status == 200, url
         assert_no_axe_violations(page)
