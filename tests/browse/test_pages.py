@@ -565,6 +565,9 @@ def test_finding_page_heads_a_numbered_finding_with_its_descriptive_title(client
     finding = Finding.objects.get(review__slug="wiltshire-family-m", key="finding-5")
     html = client.get(finding.get_absolute_url()).content.decode()
     assert "Finding 5: No effective practice framework for neglect" in html
+    # Its themes' facets look different: risk purple, practice plain, characteristics turquoise.
+    assert 'class="tag tag--purple" href="/themes/neglect/"' in html
+    assert 'class="tag tag--turquoise" href="/themes/adolescent-vulnerability/"' in html
 
 
 def test_board_page_names_a_characteristics_theme_as_such(client, curated_content):
