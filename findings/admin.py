@@ -53,7 +53,7 @@ class ChildInline(admin.StackedInline):
 
 class RecommendationInline(ChildInline):
     model = Recommendation
-    fields = ["order", "key", "text", "themes"]
+    fields = ["order", "key", "text", "attribution", "themes"]
     autocomplete_fields = ["themes"]
 
 
