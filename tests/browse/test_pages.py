@@ -576,3 +576,9 @@ def test_board_page_names_a_characteristics_theme_as_such(client, curated_conten
     ).content.decode()
     assert "Children in contact with youth justice</a> <span" in html
     assert "characteristic</span>" in html
+
+
+def test_review_page_says_why_a_past_plan_is_historic(client, curated_content):
+    html = client.get(reverse("browse:review-detail", args=["dorset-family-s15"])).content.decode()
+    assert html.count('class="inset-text body-s historic-note">Historic plan:') == 2
+    assert "No later update or outcome is recorded in the source" in html
