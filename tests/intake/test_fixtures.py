@@ -734,3 +734,44 @@ def test_leads_are_the_plans_own_names_on_their_own_boards(curated):
         (WILTSHIRE, "WSCB/Support and Safeguarding Service"),
     ]
     assert not Action.objects.filter(lead__isnull=True).exists()
+
+
+# --- Bringing a database loaded from older fixtures up to date (--update) --------------------
+
+
+def test_update_brings_untouched_objects_up_to_date_and_keeps_what_users_changed(curated):
+    """Issue 14 retagged and retitled the curated findings: a database loaded before must get
+    the new content where nobody changed it, and keep what users did change."""
+    old = Finding.objects.get(review__slug=SURREY_THEMATIC, key="section-2-6")
+    # As an older load left it (written without history, as a fixture load writes).
+    Finding.objects.filter(pk=old.pk).update(title="Old title")
+    Finding.themes.through.objects.filter(finding=old, theme__slug="domestic-abuse").delete()
+    Theme.objects.filter(slug="missed-health-appointments").update(name="Missed appointments")
+    # A user's own edit, recorded in the history as users' edits are.
+    mine = Finding.objects.get(review__slug="dorset-family-s15", key="supervision")
+    mine.title = "Supervision, as our board reads it"
+    mine.save()
+    out = io.StringIO()
+    call_command("load_fixtures", "--update", stdout=out)
+    old.refresh_from_db()
+    assert old.title == "Cumulative harm"
+    assert old.themes.filter(slug="domestic-abuse").exists()
+    assert [(h.history_type, h.history_change_reason) for h in old.history.all()] == [
+        ("~", "Updated from the curated fixtures"),
+        ("+", "Loaded from the curated fixtures"),
+    ]
+    assert Theme.objects.get(slug="missed-health-appointments").name.startswith("Was not brought")
+    mine.refresh_from_db()
+    assert mine.title == "Supervision, as our board reads it"
+    assert "Updated from the fixtures: 2; changed by users and kept as they are: 1." in (
+        out.getvalue()
+    )
+    out = io.StringIO()
+    call_command("load_fixtures", "--update", stdout=out)
+    assert "Updated from the fixtures: 0;" in out.getvalue()
+
+
+def test_without_update_nothing_present_is_overwritten(curated):
+    Finding.objects.filter(review__slug="wiltshire-family-m", key="finding-1").update(title="Old")
+    call_command("load_fixtures", verbosity=0, stdout=io.StringIO())
+    assert Finding.objects.get(review__slug="wiltshire-family-m", key="finding-1").title == "Old"

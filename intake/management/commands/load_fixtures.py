@@ -10,6 +10,13 @@ longer in the database was deleted by someone, so it is not re-created; the outp
 (A database loaded before the ledger existed starts it on the next run: what is present then is
 recorded, what is missing then is added.)
 
+`--update` brings a database loaded from older fixtures up to date with the curated content (a
+retagging, new titles, a corrected status) without touching what users changed: an object
+already present is overwritten with its fixture only if nobody has changed it since it was
+loaded, that is, if every history record it has is one of ours ("Loaded from…", "Updated
+from…"), and only if it differs. Objects without a history (families, leads) are never
+overwritten: there is no telling whether a user changed them.
+
 Fixture rows are saved "raw", which django-simple-history does not record (it only records the
 many-to-many set that follows, as a change), so each object added gets exactly one first
 history record here, a creation "Loaded from the curated fixtures": the admin's history of a
@@ -21,9 +28,11 @@ from collections import defaultdict
 from pathlib import Path
 
 from django.conf import settings
+from django.core import serializers
 from django.core.management.base import BaseCommand
 from django.core.serializers.python import Deserializer
 from django.db import transaction
+from django.utils import timezone
 from simple_history.exceptions import NotHistoricalModelError
 from simple_history.utils import get_app_model_primary_key_name, get_history_manager_for_model
 
@@ -37,6 +46,8 @@ FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 DEFAULT_FIXTURES = ["themes.json", "boards.json", "briefings.json", "reviews.json", "findings.json"]
 
 CHANGE_REASON = "Loaded from the curated fixtures"
+UPDATE_REASON = "Updated from the curated fixtures"
+OUR_REASONS = (CHANGE_REASON, UPDATE_REASON)
 
 # The fields that make each curated model's natural key, in its natural_key() order (foreign keys
 # appear as their own natural keys, flattened). Read from the JSON, so a key can be known even
@@ -89,9 +100,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="*", help="Fixture files (default: the curated set).")
+        parser.add_argument(
+            "--update",
+            action="store_true",
+            help="Also overwrite objects present that differ from the fixtures, where no user "
+            "has changed them since they were loaded.",
+        )
 
-    def handle(self, *args, files, **options):
+    def handle(self, *args, files, update=False, **options):
         paths = [Path(f) for f in files] or [FIXTURES_DIR / name for name in DEFAULT_FIXTURES]
+        self.update = update
+        self.updated = self.user_changed = 0
         added = kept = deleted = 0
         with transaction.atomic():
             for path in paths:
@@ -118,6 +137,11 @@ class Command(BaseCommand):
                 f"{deleted} deleted by users and not re-created."
             )
         )
+        if update:
+            self.stdout.write(
+                f"Updated from the fixtures: {self.updated}; changed by users and kept as they "
+                f"are: {self.user_changed}."
+            )
 
     def load(self, path):
         """Save the file's objects that are missing and not deleted by a user; return
@@ -142,6 +166,8 @@ class Command(BaseCommand):
                     and model._default_manager.filter(pk=instance.pk).exists()
                 ):
                     kept += 1
+                    if self.update:
+                        self.update_if_untouched(deserialized, entry)
                 elif key in ledger:  # loaded once and gone since: a user deleted it
                     deleted += 1
                     continue
@@ -162,6 +188,47 @@ class Command(BaseCommand):
             ignore_conflicts=True,
         )
         return sum(len(instances) for instances in added.values()), kept, deleted
+
+    def update_if_untouched(self, deserialized, entry):
+        """Overwrite an existing object with its fixture entry if it differs and no user has
+        changed it (all its history is ours); record the update as one "~" history record."""
+        instance = deserialized.object
+        model = type(instance)
+        try:
+            history = get_history_manager_for_model(model)
+        except NotHistoricalModelError:
+            return  # no history, no telling whether a user changed it: never overwritten
+        pk_name = get_app_model_primary_key_name(model)
+        records = history.filter(**{pk_name: instance.pk})
+        if records.exclude(history_change_reason__in=OUR_REASONS).exists():
+            self.user_changed += 1
+            return
+        current = model._default_manager.get(pk=instance.pk)
+        (stored,) = json.loads(
+            serializers.serialize(
+                "json", [current], use_natural_foreign_keys=True, use_natural_primary_keys=True
+            )
+        )
+        many = {field.name for field in model._meta.many_to_many}
+
+        def same(name, value):
+            if name in many:  # a set, whatever the order it is listed in
+                return {json.dumps(v) for v in stored["fields"].get(name, [])} == {
+                    json.dumps(v) for v in value
+                }
+            return stored["fields"].get(name) == value
+
+        if all(same(name, value) for name, value in entry["fields"].items()):
+            return
+        started = timezone.now()
+        deserialized.save()  # raw: fields, then the many-to-many sets (history records those)
+        records.filter(history_date__gte=started).delete()
+        history.bulk_history_create(
+            [model._default_manager.get(pk=instance.pk)],
+            update=True,
+            default_change_reason=UPDATE_REASON,
+        )
+        self.updated += 1
 
     def record_creation(self, model, instances):
         """Give each new instance one "+" history record (a many-to-many set made one "~")."""
