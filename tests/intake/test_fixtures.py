@@ -775,3 +775,26 @@ def test_without_update_nothing_present_is_overwritten(curated):
     Finding.objects.filter(review__slug="wiltshire-family-m", key="finding-1").update(title="Old")
     call_command("load_fixtures", verbosity=0, stdout=io.StringIO())
     assert Finding.objects.get(review__slug="wiltshire-family-m", key="finding-1").title == "Old"
+
+
+def test_update_corrects_an_old_status_but_never_one_moved_in_the_tracker(curated):
+    wiltshire = Action.objects.filter(plan__review__slug="wiltshire-family-m")
+    # An older load said "no update yet" for "Continue the work we are already doing…".
+    wiltshire.filter(key="finding-3-action-1").update(status=Action.Status.NO_UPDATE)
+    # The tracker moves a status with a conditional UPDATE (actions/services.py) and a version.
+    wiltshire.filter(key="finding-4-action-1").update(status=Action.Status.COMPLETE, version=2)
+    out = io.StringIO()
+    call_command("load_fixtures", "--update", stdout=out)
+    assert wiltshire.get(key="finding-3-action-1").status == Action.Status.IN_PROGRESS
+    assert wiltshire.get(key="finding-4-action-1").status == Action.Status.COMPLETE
+    assert "Updated from the fixtures: 1; changed by users and kept as they are: 1." in (
+        out.getvalue()
+    )
+
+
+def test_update_never_overwrites_boards(curated):
+    board = Board.objects.get(slug=WILTSHIRE)
+    Board.objects.filter(pk=board.pk).update(website="https://example.org/wiltshire")
+    call_command("load_fixtures", "--update", verbosity=0, stdout=io.StringIO())
+    board.refresh_from_db()
+    assert board.website == "https://example.org/wiltshire"

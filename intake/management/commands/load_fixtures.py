@@ -14,8 +14,9 @@ recorded, what is missing then is added.)
 retagging, new titles, a corrected status) without touching what users changed: an object
 already present is overwritten with its fixture only if nobody has changed it since it was
 loaded, that is, if every history record it has is one of ours ("Loaded from…", "Updated
-from…"), and only if it differs. Objects without a history (families, leads) are never
-overwritten: there is no telling whether a user changed them.
+from…") and, for an action, its status has never been moved in the tracker (which records a
+StatusUpdate, not a history record); and only if it differs. Boards and leads are never
+overwritten (their regions, settings and holders are set by people).
 
 Fixture rows are saved "raw", which django-simple-history does not record (it only records the
 many-to-many set that follows, as a change), so each object added gets exactly one first
@@ -36,6 +37,7 @@ from django.utils import timezone
 from simple_history.exceptions import NotHistoricalModelError
 from simple_history.utils import get_app_model_primary_key_name, get_history_manager_for_model
 
+from actions.models import Action
 from findings.services import refresh_counts
 from intake.models import LoadedFixtureObject
 from reviews.models import Board
@@ -48,6 +50,20 @@ DEFAULT_FIXTURES = ["themes.json", "boards.json", "briefings.json", "reviews.jso
 CHANGE_REASON = "Loaded from the curated fixtures"
 UPDATE_REASON = "Updated from the curated fixtures"
 OUR_REASONS = (CHANGE_REASON, UPDATE_REASON)
+
+# What --update may overwrite: the curated content. Boards and leads are left alone (a board's
+# region and settings, a lead's holders are set by people), and an action is a user's once its
+# status has moved (the tracker moves it with an UPDATE and a StatusUpdate, not a history record).
+UPDATABLE = {
+    "themes.theme",
+    "reviews.review",
+    "reviews.family",
+    "findings.finding",
+    "findings.recommendation",
+    "findings.reflectivequestion",
+    "actions.actionplan",
+    "actions.action",
+}
 
 # The fields that make each curated model's natural key, in its natural_key() order (foreign keys
 # appear as their own natural keys, flattened). Read from the JSON, so a key can be known even
@@ -194,16 +210,19 @@ class Command(BaseCommand):
         changed it (all its history is ours); record the update as one "~" history record."""
         instance = deserialized.object
         model = type(instance)
+        if entry["model"] not in UPDATABLE:
+            return
         try:
             history = get_history_manager_for_model(model)
         except NotHistoricalModelError:
             return  # no history, no telling whether a user changed it: never overwritten
         pk_name = get_app_model_primary_key_name(model)
         records = history.filter(**{pk_name: instance.pk})
-        if records.exclude(history_change_reason__in=OUR_REASONS).exists():
+        current = model._default_manager.get(pk=instance.pk)
+        moved = isinstance(current, Action) and (current.version != 1 or current.updates.exists())
+        if moved or records.exclude(history_change_reason__in=OUR_REASONS).exists():
             self.user_changed += 1
             return
-        current = model._default_manager.get(pk=instance.pk)
         (stored,) = json.loads(
             serializers.serialize(
                 "json", [current], use_natural_foreign_keys=True, use_natural_primary_keys=True
