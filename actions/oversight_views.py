@@ -25,6 +25,7 @@ from .forms import (
     AttachHoldersForm,
 )
 from .models import Action, Escalation, Lead, UpdateRequest
+from .rules import may_assure
 from .services import (
     ConcurrentUpdateError,
     attach_holders,
@@ -53,9 +54,12 @@ class ActionFormView(LoginRequiredMixin, View):
     def perform(self, request, action, form):
         raise NotImplementedError
 
+    def allowed(self, user, action):
+        return user.has_perm(self.permission, action)
+
     def post(self, request, pk):
         action = detail_action(pk)
-        if not request.user.has_perm(self.permission, action):
+        if not self.allowed(request.user, action):
             raise PermissionDenied(self.refusal)
         prefix, form_class = OTHER_FORMS[self.context_name]
         form = form_class(request.POST, prefix=prefix)
@@ -77,7 +81,10 @@ class AssureView(ActionFormView):
     """A manager or QA member of the board (never a holder of the lead) assures the action."""
 
     context_name = "assure_form"
-    permission = "actions.assure_action"
+
+    def allowed(self, user, action):
+        return may_assure(user, action)  # not has_perm: see rules.may_assure
+
     refusal = (
         "Only a manager or quality-assurance member of the action's board who does not hold "
         "its lead may assure it."

@@ -110,3 +110,10 @@ rules.add_perm("actions.oversee_action", can_oversee_action)
 rules.add_perm("actions.manage_board", can_manage_board)
 rules.add_perm("actions.view_board_assurance", can_view_board_assurance)
 rules.add_perm("actions.view_action_progress", can_view_progress)
+
+
+def may_assure(user, action):
+    """The assurance rule itself. Call this, not user.has_perm("actions.assure_action"): Django's
+    ModelBackend grants a superuser every permission before this rule is asked, and a superuser
+    who holds the action's lead must not assure it either."""
+    return can_assure_action.test(user, action)

@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from .models import Action, ActionPlan, CalendarFeedToken, Escalation, StatusUpdate, UpdateRequest
+from .rules import may_assure
 
 # The same bounds as the due-date rule of the intake (intake/deadlines.py) and forms.py.
 EARLIEST_YEAR, LATEST_YEAR = 1990, 2100
@@ -167,7 +168,7 @@ def record_assurance(
     the action's lead never assures it), ValidationError for bad input, ConcurrentUpdateError.
     """
     today = today or timezone.localdate()
-    if not user.has_perm("actions.assure_action", action):
+    if not may_assure(user, action):
         raise PermissionDenied(
             "Only a manager or quality-assurance member of the action's board who does not "
             "hold its lead may assure it."

@@ -32,6 +32,7 @@ from .forms import (
 )
 from .models import Action, CalendarFeedToken, Membership, UpdateRequest
 from .querysets import DUE_SOON_DAYS, responsibilities
+from .rules import may_assure
 from .services import ConcurrentUpdateError, record_status_update, regenerate_calendar_token
 from .timeline import timeline_for
 
@@ -145,9 +146,7 @@ def render_detail(request, action, *, form=None, conflict=None, **bound):
     can_update = user.has_perm("actions.update_action", action)
     can_view_progress = user.has_perm("actions.view_action_progress", action)
     can_oversee = user.has_perm("actions.oversee_action", action)
-    can_assure = action.status in Action.DONE_STATUSES and user.has_perm(
-        "actions.assure_action", action
-    )
+    can_assure = action.status in Action.DONE_STATUSES and may_assure(user, action)
     if can_update and form is None:
         form = StatusUpdateForm(
             initial={
