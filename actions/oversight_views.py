@@ -359,7 +359,6 @@ class EscalationListView(LoginRequiredMixin, View):
                 "requests": requests,
                 "slipped": slipped,
                 "overdue": overdue,
-                "can_manage": request.user.has_perm("actions.manage_board", board),
                 "crumbs": [
                     ("My actions", reverse("actions:mine")),
                     (f"{board.name}: escalation list", None),
