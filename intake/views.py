@@ -144,14 +144,21 @@ def preview_view(request, model_admin):
         unheld = unheld_lead_names(review)
         if unheld:
             # Ownership first: a lead nobody holds is never reminded and cannot update.
+            names = f"{', '.join(unheld[:5])}{'…' if len(unheld) > 5 else ''}"
+            url = reverse("actions:board-leads", kwargs={"slug": review.board.slug})
+            if request.user.has_perm("actions.manage_board", review.board):
+                messages.warning(
+                    request,
+                    f"The plan names {len(unheld)} lead(s) with nobody attached ({names}). "
+                    "Attach the people who hold them below; the draft review is in the admin "
+                    "under Reviews.",
+                )
+                return redirect(f"{url}?review={review.slug}")
             messages.warning(
                 request,
-                f"The plan names {len(unheld)} lead(s) with nobody attached "
-                f"({', '.join(unheld[:5])}{'…' if len(unheld) > 5 else ''}). Attach the people "
-                "who hold them below; the draft review is in the admin under Reviews.",
+                f"The plan names {len(unheld)} lead(s) with nobody attached ({names}). Ask a "
+                f"manager of {review.board.name} to attach people at {url}.",
             )
-            url = reverse("actions:board-leads", kwargs={"slug": review.board.slug})
-            return redirect(f"{url}?review={review.slug}")
         return redirect(reverse("admin:reviews_review_change", args=[review.pk]))
     # Update (or add a finding): apply removals, merges and the order, then show it afresh.
     note = ""
