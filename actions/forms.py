@@ -134,7 +134,10 @@ class AssuranceForm(forms.Form):
     )
     success_measure_met = forms.BooleanField(
         label="The success measure is met",
-        required=False,  # the service says why it must be ticked, in words
+        error_messages={
+            "required": "Confirm that the success measure is met. If it is not, the action is "
+            "not assured yet: request an update from its lead instead."
+        },
     )
     note = forms.CharField(label="Note (optional)", required=False, widget=textarea(3))
     reaudit_date = forms.DateField(
