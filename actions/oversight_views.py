@@ -310,7 +310,12 @@ class ThresholdForm(forms.Form):
         required=False,
         min_value=0,
         max_value=3650,
-        widget=forms.NumberInput(attrs={"class": "input input--width-4"}),
+        # A text input with a numeric keyboard, as GOV.UK advises over type="number" (which
+        # would also refuse to show back a mistyped value with its error).
+        widget=forms.TextInput(
+            attrs={"class": "input input--width-4", "inputmode": "numeric", "spellcheck": "false"}
+        ),
+        error_messages={"invalid": "Enter a whole number of days, like 90"},
     )
 
 

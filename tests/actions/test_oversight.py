@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from actions.models import Action, Escalation, Lead, UpdateRequest
 from actions.services import escalate, record_status_update, request_update
+from tests.html import html_errors, java_available
 
 TODAY = timezone.localdate()
 
@@ -434,3 +435,49 @@ def test_action_page_offers_to_attach_people_when_nobody_holds_the_lead(
     html = client.get(action.get_absolute_url()).content.decode()
     assert "Nobody is attached to this lead yet" in html
     assert reverse("actions:board-leads", args=[action.plan.review.board.slug]) in html
+
+
+@pytest.mark.skipif(not java_available(), reason="java is needed for the HTML checker")
+def test_oversight_pages_are_valid_html(
+    client, board_manager, qa_user, lead_user, complete_action, make_action, board
+):
+    """The action page with every oversight form (and with errors), the board pages, My actions
+    with a request: valid HTML (duplicate ids would break labels and error links)."""
+    request_update(action=complete_action, user=board_manager, due_date=TODAY)
+    escalate(action=complete_action, user=board_manager, reason="Board to discuss")
+    Lead.objects.create(board=board, name="Health Lead")
+    make_action(due_date=TODAY - timedelta(days=200))
+    client.force_login(board_manager)
+    slug = board.slug
+    pages = {
+        "detail-manager": client.get(complete_action.get_absolute_url()).content.decode(),
+        "detail-request-errors": client.post(
+            reverse("actions:request-update", args=[complete_action.pk]), {}
+        ).content.decode(),
+        "detail-historic-errors": client.post(
+            reverse("actions:historic", args=[complete_action.pk]), {"historic-historic": "1"}
+        ).content.decode(),
+        "escalations": client.get(
+            reverse("actions:board-escalations", args=[slug])
+        ).content.decode(),
+        "escalations-errors": client.get(
+            reverse("actions:board-escalations", args=[slug]), {"overdue_days": "x"}
+        ).content.decode(),
+        "leads": client.get(reverse("actions:board-leads", args=[slug])).content.decode(),
+        "leads-errors": client.post(
+            reverse(
+                "actions:board-leads-attach", args=[slug, Lead.objects.get(name="Health Lead").pk]
+            ),
+            {},
+        ).content.decode(),
+        "mine-manager": client.get(reverse("actions:mine")).content.decode(),
+    }
+    client.force_login(qa_user)
+    pages["detail-qa"] = client.get(complete_action.get_absolute_url()).content.decode()
+    pages["detail-assure-errors"] = client.post(
+        reverse("actions:assure", args=[complete_action.pk]), {}
+    ).content.decode()
+    client.force_login(lead_user)
+    pages["mine-lead"] = client.get(reverse("actions:mine")).content.decode()
+    errors = html_errors(pages)
+    assert errors == [], "\n".join(errors)
