@@ -119,3 +119,26 @@ def test_manager_requests_and_escalates_lead_completes_qa_assures(
     screenshot(page, "oversight-action-assured")
     assert_no_axe_violations(page)
     assert Action.objects.get(pk=action.pk).status == Action.Status.ASSURED
+
+
+def test_oversight_pages_are_readable_on_a_phone(
+    phone_page, board_manager, lead_user, action, make_action
+):
+    from actions.services import escalate
+
+    escalate(action=action, user=board_manager, reason="Board to discuss")
+    make_action(description="Long overdue", due_date=timezone.localdate() - timedelta(days=300))
+    make_action(description="Unheld", lead=None)
+    sign_in(phone_page, "wiltshire-manager", PASSWORD)
+    for name, url in [
+        ("oversight-action-phone", action.get_absolute_url()),
+        (
+            "oversight-escalations-phone",
+            f"/actions/boards/{action.plan.review.board.slug}/escalations/",
+        ),
+        ("oversight-leads-phone", f"/actions/boards/{action.plan.review.board.slug}/leads/"),
+    ]:
+        phone_page.goto(url)
+        screenshot(phone_page, name)
+        assert_no_axe_violations(phone_page)
+        assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375, url
