@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.utils import timezone
 
-from actions.models import Action, Membership, UpdateRequest
+from actions.models import Action, Lead, Membership, UpdateRequest
 from tests.browser.axe import assert_no_axe_violations
 from tests.browser.conftest import screenshot
 from tests.browser.test_actions import PASSWORD, sign_in
@@ -36,7 +36,8 @@ def switch_user(page, username):
 def test_manager_requests_and_escalates_lead_completes_qa_assures(
     page, board_manager, lead_user, qa_member, action, make_action
 ):
-    make_action(description="Leads page: an unheld lead's action", lead=None)
+    nurse = Lead.objects.create(board=action.plan.review.board, name="Named Nurse")
+    make_action(description="An action of a lead nobody holds", lead=nurse)
     today = timezone.localdate()
 
     # The board manager: request an update, escalate, see the board's pages.
@@ -79,6 +80,17 @@ def test_manager_requests_and_escalates_lead_completes_qa_assures(
     page.wait_for_url("**/leads/")
     assert page.get_by_role("heading", name="Leads with nobody attached").is_visible()
     screenshot(page, "oversight-leads")
+    assert_no_axe_violations(page)
+    nurse_form = page.locator("section", has=page.get_by_role("heading", name="Named Nurse"))
+    nurse_form.get_by_label("wiltshire-qa").check()  # a person of the board
+    nurse_form.get_by_label("Or e-mail addresses of existing accounts").fill("QA@wiltshire.example")
+    nurse_form.get_by_role("button", name="Attach to “Named Nurse”").click()
+    page.wait_for_url("**/leads/")
+    assert page.get_by_text("Attached to “Named Nurse”").is_visible()
+    assert set(nurse.holders.values_list("username", flat=True)) == {
+        "wiltshire-qa",
+        "wiltshire-lead",
+    }
     assert_no_axe_violations(page)
 
     # The lead: sees the request on My actions, answers it by completing the action.
