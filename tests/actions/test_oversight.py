@@ -481,3 +481,18 @@ def test_oversight_pages_are_valid_html(
     pages["mine-lead"] = client.get(reverse("actions:mine")).content.decode()
     errors = html_errors(pages)
     assert errors == [], "\n".join(errors)
+
+
+def test_historic_plan_actions_show_no_flags_on_my_actions(
+    client, lead_user, make_action, action_plan
+):
+    make_action(description="Old overdue", due_date=TODAY - timedelta(days=3000))
+    action_plan.historic = True
+    action_plan.historic_note = "2015 plan"
+    action_plan.save()
+    client.force_login(lead_user)
+    response = client.get(reverse("actions:mine"))
+    assert response.context["overdue"] == []
+    html = response.content.decode()
+    assert "Historic — closed without outcome" in html
+    assert 'tag--red">Overdue' not in html
