@@ -205,11 +205,13 @@ class UnheldLeadsView(LoginRequiredMixin, View):
 
     template_name = "actions/board_leads.html"
 
-    def leads(self, board, review_slug):
+    def leads(self, board, review_slug, *, also=None):
+        """The unheld leads (and `also`, the pk of a lead whose posted form has errors)."""
         open_actions = Action.objects.open()
+        unheld = ~Exists(Lead.holders.through.objects.filter(lead=OuterRef("pk")))
         leads = (
             Lead.objects.filter(board=board)
-            .filter(~Exists(Lead.holders.through.objects.filter(lead=OuterRef("pk"))))
+            .filter(unheld | Q(pk=also) if also else unheld)
             .annotate(
                 action_count=Count("actions", distinct=True),
                 open_count=Count(
@@ -222,7 +224,7 @@ class UnheldLeadsView(LoginRequiredMixin, View):
             leads = leads.filter(actions__plan__review__slug=review_slug).distinct()
         return leads
 
-    def render_page(self, request, board, *, bound=None, status=200):
+    def render_page(self, request, board, *, bound=None):
         review_slug = review_of(request)
         people = list(board_people(board))
         rows = [
@@ -232,7 +234,7 @@ class UnheldLeadsView(LoginRequiredMixin, View):
                 if bound and bound[0] == lead.pk
                 else AttachHoldersForm(prefix=f"lead-{lead.pk}", board_people=board_people(board)),
             }
-            for lead in self.leads(board, review_slug)
+            for lead in self.leads(board, review_slug, also=bound[0] if bound else None)
         ]
         for row in rows:  # one query for every row's checkboxes
             row["form"].fields["people"].choices = [(p.pk, _name(p)) for p in people]
@@ -254,7 +256,6 @@ class UnheldLeadsView(LoginRequiredMixin, View):
                     (f"{board.name}: leads with nobody attached", None),
                 ],
             },
-            status=status,
         )
 
     def get(self, request, slug):

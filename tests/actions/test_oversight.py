@@ -496,3 +496,16 @@ def test_historic_plan_actions_show_no_flags_on_my_actions(
     html = response.content.decode()
     assert "Historic — closed without outcome" in html
     assert 'tag--red">Overdue' not in html
+
+
+def test_bad_input_for_a_lead_already_held_still_shows_its_errors(
+    client, board_manager, board, qa_lead, lead_user
+):
+    client.force_login(board_manager)
+    response = client.post(
+        reverse("actions:board-leads-attach", args=[board.slug, qa_lead.pk]),
+        {f"lead-{qa_lead.pk}-emails": "nobody@example.org"},
+    )
+    assert response.status_code == 200
+    assert [row["lead"] for row in response.context["rows"]] == [qa_lead]
+    assert "no single active account uses nobody@example.org" in response.content.decode()
