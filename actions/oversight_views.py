@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 
-from reviews.models import Board
+from reviews.models import Board, Review
 
 from .forms import (
     AssuranceForm,
@@ -241,6 +241,12 @@ class UnheldLeadsView(LoginRequiredMixin, View):
         held = Lead.objects.filter(board=board).filter(
             Exists(Lead.holders.through.objects.filter(lead=OuterRef("pk")))
         )
+        # Staff arriving from the intake carry on to the draft review (in the admin).
+        review = (
+            Review.objects.filter(board=board, slug=review_slug).first()
+            if review_slug and request.user.is_staff
+            else None
+        )
         return render(
             request,
             self.template_name,
@@ -248,6 +254,7 @@ class UnheldLeadsView(LoginRequiredMixin, View):
                 "board": board,
                 "rows": rows,
                 "review_slug": review_slug,
+                "review": review,
                 "held": held.prefetch_related(
                     Prefetch("holders", queryset=get_user_model().objects.order_by("username"))
                 ),
