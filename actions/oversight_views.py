@@ -117,8 +117,7 @@ class RequestUpdateView(ActionFormView):
             action=action,
             user=request.user,
             due_date=data["due_date"],
-            message=data["message"],
-            base_url=request.build_absolute_uri("/"),
+            message=data["message"],  # links in the e-mail use SITE_URL, like the reminders
         )
         if not recipients:
             who = f"“{action.lead.name}”" if action.lead else "this action"
