@@ -89,6 +89,21 @@ def boards_overseen(user):
     )
 
 
+def awaiting_assurance(user, boards, *, limit=20):
+    """Complete actions of these boards (the user's, as manager or QA) that are not yet assured,
+    leaving out those whose lead the user holds (nobody assures their own action); oldest
+    update first. No query when there are no boards."""
+    if not boards:
+        return []
+    return list(
+        Action.objects.for_tracker()
+        .on_boards([board.pk for board in boards])
+        .filter(status=Action.Status.COMPLETE)
+        .exclude(lead__holders=user)
+        .order_by("last_update_at", "pk")[:limit]
+    )
+
+
 class MyActionsView(LoginRequiredMixin, ListView):
     """The signed-in user's actions (leads they hold, boards they manage): due soon, overdue, stale."""
 
@@ -101,13 +116,15 @@ class MyActionsView(LoginRequiredMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         actions = list(context["actions"])  # one query; grouped in Python below
+        overseen = list(boards_overseen(self.request.user))
         context.update(
             # Update requests waiting for an update on the actions whose lead the user holds.
             requests=list(
                 UpdateRequest.objects.open().for_holder(self.request.user).with_context()
             ),
             actions=actions,
-            boards_overseen=list(boards_overseen(self.request.user)),
+            boards_overseen=overseen,
+            awaiting_assurance=awaiting_assurance(self.request.user, overseen),
             is_board_manager=responsibilities(self.request.user).is_board_manager,
             overdue=[action for action in actions if action.is_overdue],
             due_soon=[action for action in actions if action.is_due_soon],

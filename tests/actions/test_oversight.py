@@ -509,3 +509,18 @@ def test_bad_input_for_a_lead_already_held_still_shows_its_errors(
     assert response.status_code == 200
     assert [row["lead"] for row in response.context["rows"]] == [qa_lead]
     assert "no single active account uses nobody@example.org" in response.content.decode()
+
+
+def test_my_actions_lists_complete_actions_awaiting_assurance_for_qa(
+    client, qa_user, qa_lead, make_action, dorset_action
+):
+    waiting = make_action(description="Waiting one", status=Action.Status.COMPLETE)
+    make_action(description="Assured one", status=Action.Status.ASSURED)
+    make_action(description="Open one", status=Action.Status.IN_PROGRESS)
+    Action.objects.filter(pk=dorset_action.pk).update(status=Action.Status.COMPLETE)
+    client.force_login(qa_user)
+    response = client.get(reverse("actions:mine"))
+    assert response.context["awaiting_assurance"] == [waiting]
+    assert "Complete, awaiting assurance" in response.content.decode()
+    qa_lead.holders.add(qa_user)  # their own lead's actions are someone else's to assure
+    assert client.get(reverse("actions:mine")).context["awaiting_assurance"] == []

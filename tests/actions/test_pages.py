@@ -183,14 +183,16 @@ def test_my_actions_query_count_is_constant(
 ):
     """Guards against N+1: session, user, the user's lead and board ids (which also say whether
     they manage a board), one query for all the user's actions, one for the update requests
-    waiting on them, one for the boards whose oversight pages they may open."""
+    waiting on them, one for the boards whose oversight pages they may open and one for their
+    complete actions awaiting assurance."""
     many_actions(make_action, 10)
     client.force_login(board_manager)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(reverse("actions:mine"))
     assert len(response.context["actions"]) == 10
+    assert len(response.context["awaiting_assurance"]) == 1
     many_actions(make_action, 10)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(reverse("actions:mine"))
 
 
