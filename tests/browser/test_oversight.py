@@ -114,7 +114,12 @@ def test_manager_requests_and_escalates_lead_completes_qa_assures(
 
     # The quality-assurance member: assures on evidence of impact.
     switch_user(page, "wiltshire-qa")
-    page.goto(action.get_absolute_url())
+    page.get_by_role("link", name="My actions").click()
+    page.wait_for_url("**/actions/mine/")
+    awaiting = page.get_by_role("region", name="Complete actions awaiting assurance")
+    assert_no_axe_violations(page)
+    awaiting.get_by_role("link", name=re.compile("Implement a new approach")).click()
+    page.wait_for_url(re.compile(r"/actions/\d+/$"))
     page.get_by_role("button", name="Record assurance").click()  # nothing filled: errors
     summary = page.get_by_role("alert")
     assert "Enter the evidence of impact" in summary.inner_text()
