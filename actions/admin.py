@@ -10,7 +10,16 @@ from core.admin import ReadOnlyAdminMixin
 from findings.admin import ChildInline, FindingAdmin, InheritReviewMixin, OptionalKeyForm
 from findings.models import Finding
 
-from .models import Action, ActionPlan, CalendarFeedToken, Lead, Membership, StatusUpdate
+from .models import (
+    Action,
+    ActionPlan,
+    CalendarFeedToken,
+    Escalation,
+    Lead,
+    Membership,
+    StatusUpdate,
+    UpdateRequest,
+)
 
 
 class ActionPlanInline(ChildInline):
@@ -31,7 +40,15 @@ class FindingWithPlansAdmin(FindingAdmin):
 
 # Status and the revised date move only through the tracker's update form, which appends to the
 # timeline and bumps the version; an admin edit would bypass both.
-TIMELINE_FIELDS = ["status", "revised_due_date", "revision_reason", "version", "last_update_at"]
+TIMELINE_FIELDS = [
+    "status",
+    "revised_due_date",
+    "revision_reason",
+    "reaudit_date",
+    "reaudit_reminded_on",
+    "version",
+    "last_update_at",
+]
 
 
 class ActionInline(admin.StackedInline):
@@ -150,3 +167,23 @@ class MembershipAdmin(SimpleHistoryAdmin):
     list_select_related = ["user", "board"]
     search_fields = ["user__username", "user__email", "board__name"]
     autocomplete_fields = ["user", "board"]
+
+
+@admin.register(UpdateRequest)
+class UpdateRequestAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Update requests, read-only: made and answered on the action pages."""
+
+    list_display = ["action", "requested_by_name", "requested_at", "due_date", "answered_at"]
+    list_filter = ["action__plan__review__board"]
+    list_select_related = ["action"]
+    search_fields = ["action__description", "requested_by_name", "message"]
+
+
+@admin.register(Escalation)
+class EscalationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Escalations to the board, read-only: made and closed on the action pages."""
+
+    list_display = ["action", "escalated_by_name", "created_at", "resolved_at"]
+    list_filter = ["action__plan__review__board"]
+    list_select_related = ["action"]
+    search_fields = ["action__description", "reason", "resolution"]

@@ -11,7 +11,12 @@ from simple_history.models import HistoricalRecords
 from findings.models import Finding, ReviewKeyManager, SourcePassage
 from reviews.models import Board, Review
 
-from .querysets import ActionQuerySet, StatusUpdateQuerySet
+from .querysets import (
+    ActionQuerySet,
+    EscalationQuerySet,
+    StatusUpdateQuerySet,
+    UpdateRequestQuerySet,
+)
 
 
 class LeadManager(models.Manager):
@@ -185,6 +190,11 @@ class Action(SourcePassage):
         blank=True,
         help_text="When an assured action's impact should be checked again (optional).",
     )
+    reaudit_reminded_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the board was last reminded that the re-audit date was reached.",
+    )
     version = models.PositiveIntegerField(
         default=1, help_text="Bumped on every update, to detect concurrent edits."
     )
@@ -251,6 +261,13 @@ class StatusUpdate(models.Model):
     due_date_from = models.DateField(null=True, blank=True)
     due_date_to = models.DateField(null=True, blank=True)
     revision_reason = models.TextField(blank=True, default="")
+    success_measure_met = models.BooleanField(
+        default=False,
+        help_text="Assurance only: the assurer confirmed the plan's success measure is met.",
+    )
+    reaudit_date = models.DateField(
+        null=True, blank=True, help_text="Assurance only: when the impact should be checked again."
+    )
     action_version = models.PositiveIntegerField(
         default=1,
         help_text="The action's version this update produced; unique per action, so two "
@@ -274,6 +291,10 @@ class StatusUpdate(models.Model):
     @property
     def changed_due_date(self):
         return self.due_date_from != self.due_date_to
+
+    @property
+    def is_assurance(self):
+        return self.to_status == Action.Status.ASSURED
 
 
 class CalendarFeedToken(models.Model):
@@ -300,3 +321,99 @@ class CalendarFeedToken(models.Model):
 
     def get_absolute_url(self):
         return reverse("actions:calendar-feed", kwargs={"token": self.token})
+
+
+class UpdateRequest(models.Model):
+    """A board manager's request that an action's lead give an update by a date.
+
+    Open until a status update is posted on the action; that update answers it.
+    """
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="update_requests")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="update_requests_made",
+    )
+    requested_by_name = models.CharField(
+        max_length=200, blank=True, default="", help_text="Kept even if the account is removed."
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    due_date = models.DateField(help_text="The date by which the lead should post an update.")
+    message = models.TextField(blank=True, default="")
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey(
+        StatusUpdate,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="answered_requests",
+        help_text="The status update that answered the request.",
+    )
+
+    objects = UpdateRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["action", "requested_at", "pk"]
+        indexes = [
+            models.Index(fields=["action", "requested_at"], name="updaterequest_ordering_idx"),
+            models.Index(fields=["answered_at", "due_date"], name="updaterequest_open_idx"),
+        ]
+
+    def __str__(self):
+        return f"Update requested by {self.due_date:%d %B %Y} on “{self.action}”"
+
+    @property
+    def is_open(self):
+        return self.answered_at is None
+
+
+class Escalation(models.Model):
+    """An action escalated to the board's meeting by a manager, with the reason; de-escalating
+    closes it (kept, with who closed it and why, on the action's timeline)."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="escalations")
+    escalated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="escalations_made",
+    )
+    escalated_by_name = models.CharField(max_length=200, blank=True, default="")
+    created_at = models.DateTimeField(default=timezone.now)
+    reason = models.TextField(help_text="Why the board should discuss this action.")
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="escalations_resolved",
+    )
+    resolved_by_name = models.CharField(max_length=200, blank=True, default="")
+    resolution = models.TextField(
+        blank=True, default="", help_text="Why the action no longer needs the board's attention."
+    )
+
+    objects = EscalationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["action", "created_at", "pk"]
+        indexes = [models.Index(fields=["action", "created_at"], name="escalation_ordering_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action"],
+                condition=models.Q(resolved_at__isnull=True),
+                name="escalation_one_open_per_action",
+            )
+        ]
+
+    def __str__(self):
+        return f"Escalation of “{self.action}”"
+
+    @property
+    def is_open(self):
+        return self.resolved_at is None

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -177,6 +177,25 @@ class ActionQuerySet(models.QuerySet):
             .order_by("effective_due_date", "pk")
         )
 
+    def with_slip_count(self):
+        """Annotate slip_count: how many status updates moved an already set due date."""
+        status_update = apps.get_model("actions", "StatusUpdate")
+        moves = (
+            status_update.objects.filter(
+                action=OuterRef("pk"), due_date_from__isnull=False, due_date_to__isnull=False
+            )
+            .exclude(due_date_to=F("due_date_from"))
+            .order_by()
+            .values("action")
+            .annotate(moves=Count("pk"))
+            .values("moves")
+        )
+        return self.annotate(slip_count=Coalesce(Subquery(moves), 0))
+
+    def open(self):
+        """Not done (complete or assured) and not of a historic plan: what can still drift."""
+        return self.exclude(status__in=self.model.DONE_STATUSES).filter(plan__historic=False)
+
     def status_counts_by_board(self):
         """One row per board: its name and how many of these actions are in each status."""
         counts = {
@@ -195,3 +214,35 @@ class StatusUpdateQuerySet(models.QuerySet):
     def timeline(self):
         """Newest first, with the author (whose name is kept even if the account goes)."""
         return self.select_related("author").order_by("-created_at", "-pk")
+
+
+class UpdateRequestQuerySet(models.QuerySet):
+    def open(self):
+        """Not yet answered by a status update."""
+        return self.filter(answered_at__isnull=True)
+
+    def past_due(self, *, today=None):
+        """Open requests whose date has passed."""
+        return self.open().filter(due_date__lt=today or timezone.localdate())
+
+    def for_holder(self, user):
+        """Requests on actions whose lead the user holds."""
+        return self.filter(action__lead__holders=user)
+
+    def on_board(self, board):
+        return self.filter(action__plan__review__board=board)
+
+    def with_context(self):
+        """The action with its lead, review and board, and who asked."""
+        return self.select_related(
+            "action__lead", "action__plan__review__board", "requested_by"
+        ).order_by("due_date", "pk")
+
+
+class EscalationQuerySet(models.QuerySet):
+    def open(self):
+        """Escalated and not yet de-escalated."""
+        return self.filter(resolved_at__isnull=True)
+
+    def on_board(self, board):
+        return self.filter(action__plan__review__board=board)

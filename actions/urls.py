@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import oversight_views, views
 
 app_name = "actions"
 urlpatterns = [
@@ -13,4 +13,28 @@ urlpatterns = [
     path("calendar/", views.CalendarView.as_view(), name="calendar"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
     path("<int:pk>/", views.ActionDetailView.as_view(), name="detail"),
+    path("<int:pk>/assure/", oversight_views.AssureView.as_view(), name="assure"),
+    path(
+        "<int:pk>/request-update/",
+        oversight_views.RequestUpdateView.as_view(),
+        name="request-update",
+    ),
+    path("<int:pk>/escalate/", oversight_views.EscalateView.as_view(), name="escalate"),
+    path("<int:pk>/de-escalate/", oversight_views.DeEscalateView.as_view(), name="de-escalate"),
+    path("<int:pk>/historic/", oversight_views.HistoricPlanView.as_view(), name="historic"),
+    path(
+        "boards/<slug:slug>/leads/",
+        oversight_views.UnheldLeadsView.as_view(),
+        name="board-leads",
+    ),
+    path(
+        "boards/<slug:slug>/leads/<int:lead_pk>/",
+        oversight_views.AttachHoldersView.as_view(),
+        name="board-leads-attach",
+    ),
+    path(
+        "boards/<slug:slug>/escalations/",
+        oversight_views.EscalationListView.as_view(),
+        name="board-escalations",
+    ),
 ]

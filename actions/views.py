@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,13 +18,23 @@ from django.views.decorators.http import require_GET
 from django.views.generic import ListView
 
 from core.exports import csv_response, xlsx_response
+from reviews.models import Board
 
 from .charts import status_chart
 from .filters import TrackerFilter
-from .forms import StatusUpdateForm
-from .models import Action, CalendarFeedToken, StatusUpdate
+from .forms import (
+    AssuranceForm,
+    DeEscalationForm,
+    EscalationForm,
+    HistoricPlanForm,
+    StatusUpdateForm,
+    UpdateRequestForm,
+)
+from .models import Action, CalendarFeedToken, Membership, UpdateRequest
 from .querysets import DUE_SOON_DAYS, responsibilities
+from .rules import may_assure
 from .services import ConcurrentUpdateError, record_status_update, regenerate_calendar_token
+from .timeline import timeline_for
 
 
 def tracker_filter(request):
@@ -63,6 +74,36 @@ class TrackerView(LoginRequiredMixin, ListView):
         return context
 
 
+def boards_overseen(user):
+    """The boards whose oversight pages the user may open, each with `is_manager` (a manager
+    sees the leads page too; a quality-assurance member the escalation list only)."""
+    roles = [Membership.Role.BOARD_MANAGER, Membership.Role.QUALITY_ASSURANCE]
+    is_manager = Membership.objects.filter(
+        board=OuterRef("pk"), user=user, role=Membership.Role.BOARD_MANAGER
+    )
+    return (
+        Board.objects.filter(memberships__user=user, memberships__role__in=roles)
+        .annotate(is_manager=Exists(is_manager))
+        .distinct()
+        .order_by("name")
+    )
+
+
+def awaiting_assurance(user, boards, *, limit=20):
+    """Complete actions of these boards (the user's, as manager or QA) that are not yet assured,
+    leaving out those whose lead the user holds (nobody assures their own action); oldest
+    update first. No query when there are no boards."""
+    if not boards:
+        return []
+    return list(
+        Action.objects.for_tracker()
+        .on_boards([board.pk for board in boards])
+        .filter(status=Action.Status.COMPLETE)
+        .exclude(lead__holders=user)
+        .order_by("last_update_at", "pk")[:limit]
+    )
+
+
 class MyActionsView(LoginRequiredMixin, ListView):
     """The signed-in user's actions (leads they hold, boards they manage): due soon, overdue, stale."""
 
@@ -75,8 +116,15 @@ class MyActionsView(LoginRequiredMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         actions = list(context["actions"])  # one query; grouped in Python below
+        overseen = list(boards_overseen(self.request.user))
         context.update(
+            # Update requests waiting for an update on the actions whose lead the user holds.
+            requests=list(
+                UpdateRequest.objects.open().for_holder(self.request.user).with_context()
+            ),
             actions=actions,
+            boards_overseen=overseen,
+            awaiting_assurance=awaiting_assurance(self.request.user, overseen),
             is_board_manager=responsibilities(self.request.user).is_board_manager,
             overdue=[action for action in actions if action.is_overdue],
             due_soon=[action for action in actions if action.is_due_soon],
@@ -90,66 +138,106 @@ class MyActionsView(LoginRequiredMixin, ListView):
         return context
 
 
+# The forms of the action page besides the update form, each with its own prefix so their
+# fields' ids never clash; a view that handles one passes it bound (with errors) to render it.
+OTHER_FORMS = {
+    "assure_form": ("assure", AssuranceForm),
+    "request_form": ("request", UpdateRequestForm),
+    "escalation_form": ("escalate", EscalationForm),
+    "de_escalation_form": ("de-escalate", DeEscalationForm),
+    "historic_form": ("historic", HistoricPlanForm),
+}
+
+
+def detail_action(pk):
+    """The published action with its context and flags, or 404."""
+    return get_object_or_404(
+        Action.objects.published().with_context().with_flags(),
+        pk=pk,
+    )
+
+
+def render_detail(request, action, *, form=None, conflict=None, **bound):
+    """The action page; `bound` replaces one of OTHER_FORMS by the posted form with its errors."""
+    user = request.user
+    can_update = user.has_perm("actions.update_action", action)
+    can_view_progress = user.has_perm("actions.view_action_progress", action)
+    can_oversee = user.has_perm("actions.oversee_action", action)
+    can_assure = action.status in Action.DONE_STATUSES and may_assure(user, action)
+    if can_update and form is None:
+        form = StatusUpdateForm(
+            initial={
+                "status": action.status
+                if action.status not in (Action.Status.NO_UPDATE, Action.Status.ASSURED)
+                else "",
+                "version": action.version,
+            }
+        )
+    timeline = timeline_for(action) if can_view_progress or can_oversee else []
+    open_requests = [e.item for e in timeline if e.kind == "request" and e.item.is_open]
+    open_escalation = next(
+        (e.item for e in timeline if e.kind == "escalation" and e.item.is_open), None
+    )
+    forms = {}
+    for name, (prefix, form_class) in OTHER_FORMS.items():
+        if name in bound:
+            forms[name] = bound[name]
+        elif name == "assure_form":
+            forms[name] = form_class(prefix=prefix, initial={"version": action.version})
+        elif name == "historic_form":
+            forms[name] = form_class(
+                prefix=prefix, initial={"historic": "0" if action.plan.historic else "1"}
+            )
+        else:
+            forms[name] = form_class(prefix=prefix)
+    review = action.plan.review
+    context = {
+        "action": action,
+        "plan": action.plan,
+        "review": review,
+        # Who holds the lead is the board's business, like its progress notes.
+        "holders": list(action.lead.holders.order_by("username"))
+        if action.lead and (can_view_progress or can_oversee)
+        else [],
+        "form": form if can_update else None,
+        "can_update": can_update,
+        "can_view_progress": can_view_progress,
+        "can_oversee": can_oversee,
+        "can_assure": can_assure,
+        "timeline": timeline,
+        "open_requests": open_requests,
+        "open_escalation": open_escalation,
+        "conflict": conflict,
+        "today": timezone.localdate(),
+        "crumbs": [
+            *([("Action tracker", reverse("actions:tracker"))] if user.is_authenticated else []),
+            (review.name, review.get_absolute_url()),
+            ("Action", None),
+        ],
+        **forms,
+    }
+    return render(request, "actions/action_detail.html", context)
+
+
 class ActionDetailView(View):
     """An action with its plan, dates and flags; its timeline and update form for those allowed."""
 
-    template_name = "actions/action_detail.html"
-
-    def get_action(self, pk):
-        return get_object_or_404(Action.objects.published().with_context().with_flags(), pk=pk)
-
-    def render_page(self, request, action, form, *, conflict=None):
-        user = request.user
-        can_update = user.has_perm("actions.update_action", action)
-        can_view_progress = user.has_perm("actions.view_action_progress", action)
-        if can_update and form is None:
-            form = StatusUpdateForm(
-                initial={
-                    "status": action.status if action.status != Action.Status.NO_UPDATE else "",
-                    "version": action.version,
-                }
-            )
-        timeline = (
-            StatusUpdate.objects.filter(action=action).timeline() if can_view_progress else []
-        )
-        review = action.plan.review
-        context = {
-            "action": action,
-            "plan": action.plan,
-            "review": review,
-            "form": form if can_update else None,
-            "can_update": can_update,
-            "can_view_progress": can_view_progress,
-            "timeline": timeline,
-            "conflict": conflict,
-            "crumbs": [
-                *(
-                    [("Action tracker", reverse("actions:tracker"))]
-                    if user.is_authenticated
-                    else []
-                ),
-                (review.name, review.get_absolute_url()),
-                ("Action", None),
-            ],
-        }
-        return render(request, self.template_name, context)
-
     def get(self, request, pk):
-        return self.render_page(request, self.get_action(pk), None)
+        return render_detail(request, detail_action(pk))
 
     def post(self, request, pk):
-        action = self.get_action(pk)
+        action = detail_action(pk)
         if not request.user.has_perm("actions.update_action", action):
             raise PermissionDenied("Only the action's lead or its board's manager may update it.")
         form = StatusUpdateForm(request.POST)
         if not form.is_valid():
-            return self.render_page(request, action, form)
+            return render_detail(request, action, form=form)
         try:
             record_status_update(action=action, user=request.user, **form.service_kwargs())
         except ValidationError as error:
             for field, field_errors in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, field_errors)
-            return self.render_page(request, action, form)
+            return render_detail(request, action, form=form)
         except ConcurrentUpdateError as conflict:
             # Keep everything the user typed; move the form to the current version so that
             # re-submitting (after reading the other update) is a deliberate second step.
@@ -158,7 +246,7 @@ class ActionDetailView(View):
             form = StatusUpdateForm(data)
             form.is_valid()
             # 200 like any form shown again with errors (a 409 reads as a failure to browsers).
-            return self.render_page(request, self.get_action(pk), form, conflict=conflict)
+            return render_detail(request, detail_action(pk), form=form, conflict=conflict)
         messages.success(request, "Your update has been added to the action's timeline.")
         return redirect(f"{action.get_absolute_url()}#timeline")
 
@@ -295,7 +383,9 @@ def calendar_feed(request, token):
         event.add("dtstart", action.effective_due_date)
         if action.effective_due_date < date.max:  # an all-day event ends the next day
             event.add("dtend", action.effective_due_date + timedelta(days=1))
-        prefix = "Complete: " if action.status == Action.Status.COMPLETE else "Due: "
+        prefix = {Action.Status.COMPLETE: "Complete: ", Action.Status.ASSURED: "Assured: "}.get(
+            action.status, "Due: "
+        )
         event.add("summary", prefix + action.description[:120])
         lines = [
             f"{review.name} ({review.board.name})",

@@ -260,3 +260,13 @@ def save_draft(
         if duplicate := existing_briefing(sha256):
             raise IntakeError(duplicate_message(duplicate)) from error
         raise
+
+
+def unheld_lead_names(review) -> list[str]:
+    """The names of the leads the review's actions name that nobody holds yet, A to Z."""
+    return list(
+        Lead.objects.filter(actions__plan__review=review, holders__isnull=True)
+        .order_by("name")
+        .values_list("name", flat=True)
+        .distinct()
+    )

@@ -24,7 +24,7 @@ from .forms import (
 )
 from .initial import finding_initial, proposal_from, review_initial
 from .parser import ProposedFinding, guess_board, parse
-from .services import save_draft
+from .services import save_draft, unheld_lead_names
 from .themes import ThemeMatcher
 
 FINDINGS_PREFIX = "findings"
@@ -141,6 +141,24 @@ def preview_view(request, model_admin):
             f"Saved “{review.name}” as a draft with {len(findings)} findings. Check it, then "
             "publish it to make it visible to the public.",
         )
+        unheld = unheld_lead_names(review)
+        if unheld:
+            # Ownership first: a lead nobody holds is never reminded and cannot update.
+            names = f"{', '.join(unheld[:5])}{'…' if len(unheld) > 5 else ''}"
+            url = reverse("actions:board-leads", kwargs={"slug": review.board.slug})
+            if request.user.has_perm("actions.manage_board", review.board):
+                messages.warning(
+                    request,
+                    f"The plan names {len(unheld)} lead(s) with nobody attached ({names}). "
+                    "Attach the people who hold them below; the draft review is in the admin "
+                    "under Reviews.",
+                )
+                return redirect(f"{url}?review={review.slug}")
+            messages.warning(
+                request,
+                f"The plan names {len(unheld)} lead(s) with nobody attached ({names}). Ask a "
+                f"manager of {review.board.name} to attach people at {url}.",
+            )
         return redirect(reverse("admin:reviews_review_change", args=[review.pk]))
     # Update (or add a finding): apply removals, merges and the order, then show it afresh.
     note = ""

@@ -220,6 +220,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "learning@local
 
 # The site's public address, for links in e-mails sent outside a request (reminders).
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The board's escalation list shows open actions overdue by more than this many days.
+ACTIONS_ESCALATE_OVERDUE_DAYS = 90
 
 # Content-Security-Policy: no inline scripts, styles or event handlers anywhere.
 CONTENT_SECURITY_POLICY = {

@@ -194,8 +194,8 @@ def test_deadline_reminders_link_to_the_site_url_setting(lead_user, make_action,
 
     settings.SITE_URL = "https://learning.example.org"
     action = make_action(due_date=TODAY - timedelta(days=3))
-    reminders = send_deadline_reminders(days=14)
-    assert [reminder.user for reminder in reminders] == [lead_user]
+    summary = send_deadline_reminders(days=14)
+    assert [reminder.user for reminder in summary.reminders] == [lead_user]
     assert f"https://learning.example.org{action.get_absolute_url()}" in mail.outbox[0].body
     assert "127.0.0.1" not in mail.outbox[0].body
 

@@ -182,14 +182,17 @@ def test_my_actions_query_count_is_constant(
     client, board_manager, make_action, django_assert_num_queries
 ):
     """Guards against N+1: session, user, the user's lead and board ids (which also say whether
-    they manage a board), one query for all the user's actions."""
+    they manage a board), one query for all the user's actions, one for the update requests
+    waiting on them, one for the boards whose oversight pages they may open and one for their
+    complete actions awaiting assurance."""
     many_actions(make_action, 10)
     client.force_login(board_manager)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(7):
         response = client.get(reverse("actions:mine"))
     assert len(response.context["actions"]) == 10
+    assert len(response.context["awaiting_assurance"]) == 1
     many_actions(make_action, 10)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(7):
         client.get(reverse("actions:mine"))
 
 
@@ -211,14 +214,16 @@ def add_updates(action, user, count):
 def test_action_page_query_count_is_constant_for_a_lead(
     client, lead_user, action, django_assert_num_queries
 ):
-    """Guards against N+1: the timeline is one query with its authors however long it grows."""
+    """Guards against N+1: the timeline is three queries (updates with their authors, update
+    requests, escalations) however long it grows; session, user, action, three permission
+    checks (update, view progress, oversee) and the lead's holders."""
     add_updates(action, lead_user, 3)
     client.force_login(lead_user)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(10):
         response = client.get(action.get_absolute_url())
     assert len(response.context["timeline"]) == 3
     add_updates(action, lead_user, 5)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(10):
         client.get(action.get_absolute_url())
 
 
@@ -272,17 +277,18 @@ def test_posting_an_update_query_count_is_constant(
     client, lead_user, action, django_assert_num_queries
 ):
     """Guards against N+1: recording an update costs the same however long the timeline is
-    (session, user, action, permission, savepoint, locked read, update, insert, refresh, release)."""
+    (session, user, action, permission, savepoint, locked read, update, insert, answering the
+    open update requests, refresh, release)."""
     from tests.actions.test_permissions import update_data
 
     client.force_login(lead_user)
     add_updates(action, lead_user, 2)
     action.refresh_from_db()
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         assert client.post(action.get_absolute_url(), update_data(action)).status_code == 302
     action.refresh_from_db()
     add_updates(action, lead_user, 6)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         assert client.post(action.get_absolute_url(), update_data(action)).status_code == 302
 
 

@@ -2,6 +2,8 @@
 find its findings on the public theme page. axe checks the intake's own pages."""
 
 # ruff: noqa: F811  (fixtures imported from tests.intake_files are used as arguments)
+import re
+
 import pytest
 
 from tests.browser.axe import assert_no_axe_violations
@@ -133,6 +135,11 @@ def test_an_admin_adds_a_briefing_and_publishes_it_to_the_theme_page(
     page.fill("#id_review-year", "2021")
     page.click("input[name=_save]")
     page.wait_for_selector("text=as a draft with 2 findings")
+    # The plan names leads nobody holds yet: the intake asks for their holders first.
+    assert page.get_by_role("heading", name="Leads with nobody attached").is_visible()
+    assert page.get_by_role("heading", name="WXB Neglect Lead").is_visible()
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name=re.compile("Continue to the draft review")).click()
 
     # A draft: the public cannot see it yet.
     theme_page = page.context.new_page()
@@ -238,6 +245,10 @@ def test_an_admin_imports_a_seven_minute_briefing_docx_end_to_end(
 
     page.click("input[name=_save]")
     page.wait_for_selector("text=as a draft with 2 findings")
+    # The plan names leads nobody holds yet: the intake asks for their holders first.
+    assert page.get_by_role("heading", name="Leads with nobody attached").is_visible()
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name=re.compile("Continue to the draft review")).click()
     review = Review.objects.get()
     assert (review.name, review.board, review.year) == ("Child Q", wessex_board, 2024)
     derived = Action.objects.get(deadline_text="within 6 months")

@@ -1,6 +1,8 @@
 """Create local demo accounts (debug only) and print their password.
 
 demo-admin: a superuser. demo-lead: holds Wiltshire's "WSCB QA Lead" actions.
+demo-manager: manages Wiltshire's board (update requests, escalation, historic plans).
+demo-qa: Wiltshire's quality-assurance role (assures complete actions, sees the escalation list).
 The password is generated once per checkout and kept in var/demo-password.txt.
 """
 
@@ -11,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from actions.models import Lead
+from actions.models import Lead, Membership
 from reviews.models import Board
 
 PASSWORD_FILE = settings.VAR_DIR / "demo-password.txt"
@@ -30,7 +32,10 @@ def demo_password():
 
 
 class Command(BaseCommand):
-    help = "Create demo-admin and demo-lead for local development (refused when DEBUG is off)."
+    help = (
+        "Create demo-admin, demo-lead, demo-manager and demo-qa for local development "
+        "(refused when DEBUG is off)."
+    )
 
     def handle(self, *args, **options):
         if not settings.DEBUG:
@@ -45,7 +50,13 @@ class Command(BaseCommand):
             lead_user, _ = User.objects.get_or_create(
                 username="demo-lead", defaults={"email": "demo-lead@localhost"}
             )
-            for user in (admin, lead_user):
+            manager, _ = User.objects.get_or_create(
+                username="demo-manager", defaults={"email": "demo-manager@localhost"}
+            )
+            qa_user, _ = User.objects.get_or_create(
+                username="demo-qa", defaults={"email": "demo-qa@localhost"}
+            )
+            for user in (admin, lead_user, manager, qa_user):
                 if not user.check_password(password):
                     user.set_password(password)
                     user.save(update_fields=["password"])
@@ -55,8 +66,17 @@ class Command(BaseCommand):
             else:
                 lead, _ = Lead.objects.get_or_create(board=board, name=DEMO_LEAD_NAME)
                 lead.holders.add(lead_user)
+                for user, role in (
+                    (manager, Membership.Role.BOARD_MANAGER),
+                    (qa_user, Membership.Role.QUALITY_ASSURANCE),
+                ):
+                    Membership.objects.update_or_create(
+                        user=user, board=board, defaults={"role": role}
+                    )
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Local demo accounts (this machine only):"))
         self.stdout.write(f"  demo-admin  / {password}   (administrator: /admin/)")
         self.stdout.write(f"  demo-lead   / {password}   (holds Wiltshire's “{DEMO_LEAD_NAME}”)")
+        self.stdout.write(f"  demo-manager / {password}  (manages Wiltshire's board)")
+        self.stdout.write(f"  demo-qa     / {password}   (Wiltshire's quality assurance)")
         self.stdout.write("")
