@@ -16,18 +16,72 @@ from django.views import View
 from django.views.decorators.http import require_GET
 from django.views.generic import ListView
 
-from core.exports import csv_response, xlsx_response
+from core.exports import Column, csv_response, xlsx_response
 
 from .charts import status_chart
 from .filters import TrackerFilter
 from .forms import StatusUpdateForm
 from .models import Action, CalendarFeedToken, StatusUpdate
-from .querysets import DUE_SOON_DAYS, responsibilities
+from .querysets import DUE_SOON_DAYS, RAG_LABELS, progress_board_ids, responsibilities
 from .services import ConcurrentUpdateError, record_status_update, regenerate_calendar_token
 
 
-def tracker_filter(request):
-    return TrackerFilter(request.GET, queryset=Action.objects.for_tracker(), request=request)
+def tracker_filter(request, queryset=None):
+    if queryset is None:
+        queryset = Action.objects.for_tracker()
+    return TrackerFilter(request.GET, queryset=queryset, request=request)
+
+
+def hide_progress(actions, user):
+    """Blank the latest note and evidence of actions whose board's progress the user may not
+    read (actions.rules: view_action_progress), deciding for the whole list in one query."""
+    boards = progress_board_ids(user)
+    for action in actions:
+        if boards is not None and action.plan.review.board_id not in boards:
+            action.latest_note = action.latest_evidence = action.latest_evidence_url = None
+        yield action
+
+
+# The tracker table's columns: (sort key or None, header). The sort keys are TrackerFilter's.
+TRACKER_COLUMNS = [
+    ("reference", "Ref."),
+    ("review", "Review"),
+    ("finding", "Finding or recommendation"),
+    ("action", "Action"),
+    ("lead", "Lead and holders"),
+    ("due", "Original due"),
+    ("revised", "Revised due"),
+    ("status", "Status and flags"),
+    ("rag", "RAG"),
+    (None, "Latest note"),
+    ("updated", "Last update"),
+]
+
+
+def sort_headers(request, current):
+    """Each column's header with a link that sorts by it (again: the other way) and aria-sort."""
+    headers = []
+    for key, label in TRACKER_COLUMNS:
+        if key is None:
+            headers.append({"label": label, "url": "", "aria_sort": ""})
+            continue
+        direction = ""
+        if current == key:
+            direction = "ascending"
+        elif current == f"-{key}":
+            direction = "descending"
+        query = request.GET.copy()
+        query.pop("page", None)
+        query["sort"] = f"-{key}" if direction == "ascending" else key
+        headers.append(
+            {
+                "label": label,
+                "url": f"?{query.urlencode()}",
+                "aria_sort": direction,
+                "next": "descending" if direction == "ascending" else "ascending",
+            }
+        )
+    return headers
 
 
 class TrackerView(LoginRequiredMixin, ListView):
@@ -38,7 +92,8 @@ class TrackerView(LoginRequiredMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        self.filterset = tracker_filter(self.request)
+        queryset = Action.objects.for_tracker().with_latest_note()
+        self.filterset = tracker_filter(self.request, queryset)
         # One grouped query over the filtered rows draws the chart and counts them for the pager.
         self.chart = status_chart(self.filterset.qs.status_counts_by_board())
         return self.filterset.qs
@@ -54,9 +109,13 @@ class TrackerView(LoginRequiredMixin, ListView):
         query.pop("page", None)
         if "scope" not in query and "scope" in self.filterset.form.data:
             query["scope"] = self.filterset.form.data["scope"]
+        sort = getattr(self.filterset.form, "cleaned_data", {}).get("sort")
+        context["actions"] = list(hide_progress(context["actions"], self.request.user))
         context.update(
             filter=self.filterset,
             chart=self.chart,
+            headers=sort_headers(self.request, sort or ""),
+            chosen_board=getattr(self.filterset.form, "cleaned_data", {}).get("board"),
             query=query.urlencode(),
             crumbs=[("Action tracker", None)],
         )
@@ -165,50 +224,77 @@ class ActionDetailView(View):
 
 # Exports -----------------------------------------------------------------------------------
 
-EXPORT_HEADERS = [
-    "Board",
-    "Review",
-    "Action plan",
-    "Action",
-    "Lead",
-    "Deadline as written",
-    "Original due date",
-    "Revised due date",
-    "Status",
-    "Last update",
-    "Overdue",
-    "Slipped",
-    "No update in 90 days",
-    "Not SMART",
-    "Link",
+EXPORT_COLUMNS = [
+    Column("Ref.", 7),
+    Column("Board", 22, wrap=True),
+    Column("Review", 22, wrap=True),
+    Column("Finding or recommendation", 24, wrap=True),
+    Column("Action", 50, wrap=True),
+    Column("Lead", 20, wrap=True),
+    Column("Lead holders", 22, wrap=True),
+    Column("Deadline as written", 16, wrap=True),
+    Column("Original due date", 12),
+    Column("Revised due date", 12),
+    Column("Status", 14),
+    Column("RAG", 10),
+    Column("Overdue", 9),
+    Column("Slipped", 9),
+    Column("Due in 30 days", 9),
+    Column("No update in 90 days", 10),
+    Column("Not SMART", 9),
+    Column("Historic plan", 9),
+    Column("Latest note", 45, wrap=True),
+    Column("Last update", 16),
+    Column("Success measure", 40, wrap=True),
+    Column("Evidence", 40, wrap=True),
+    Column("Evidence link", 30, link=True),
+    Column("Link", 30, link=True),
 ]
 
 
 def export_rows(request, actions):
+    """One row per action, every tracker column plus success measure and evidence; notes and
+    evidence only where the user may read the board's progress (blank elsewhere)."""
+
     def yes(flag):
         return "Yes" if flag else ""
 
-    for action in actions:
-        review = action.plan.review
+    for action in hide_progress(actions, request.user):
+        plan = action.plan
+        review = plan.review
+        holders = action.lead.holders.all() if action.lead else []
         yield [
+            f"{plan.order}.{action.order}",
             review.board.name,
             review.name,
-            str(action.plan),
+            (plan.finding.label or plan.finding.key) if plan.finding else plan.title,
             action.description,
             action.lead.name if action.lead else "",
+            ", ".join(holder.get_full_name() or holder.get_username() for holder in holders),
             action.deadline_text,
             action.due_date,
             action.revised_due_date,
             action.get_status_display(),
+            RAG_LABELS.get(action.rag, ""),
+            yes(action.is_overdue),
+            yes(action.is_slipped),
+            yes(action.is_due_soon),
+            yes(action.is_stale),
+            yes(action.is_not_smart),
+            yes(plan.historic),
+            action.latest_note or "",
             timezone.localtime(action.last_update_at).replace(tzinfo=None)
             if action.last_update_at
             else None,
-            yes(action.is_overdue),
-            yes(action.is_slipped),
-            yes(action.is_stale),
-            yes(action.is_not_smart),
+            plan.success_measure,
+            action.latest_evidence or "",
+            action.latest_evidence_url or "",
             request.build_absolute_uri(action.get_absolute_url()),
         ]
+
+
+def export_queryset(request):
+    return tracker_filter(request, Action.objects.for_tracker().with_latest_note()).qs
 
 
 def export_filename(extension):
@@ -219,16 +305,16 @@ def export_filename(extension):
 @require_GET
 def tracker_csv(request):
     """The filtered tracker as CSV (UTF-8 with BOM, so Excel reads the accents and dashes)."""
-    rows = export_rows(request, tracker_filter(request).qs.iterator(chunk_size=2000))
-    return csv_response(export_filename("csv"), EXPORT_HEADERS, rows)
+    rows = export_rows(request, export_queryset(request).iterator(chunk_size=2000))
+    return csv_response(export_filename("csv"), EXPORT_COLUMNS, rows)
 
 
 @login_required
 @require_GET
 def tracker_xlsx(request):
     """The filtered tracker as an Excel workbook for board meetings."""
-    rows = export_rows(request, tracker_filter(request).qs)
-    return xlsx_response(export_filename("xlsx"), "Action tracker", EXPORT_HEADERS, rows)
+    rows = export_rows(request, export_queryset(request).iterator(chunk_size=2000))
+    return xlsx_response(export_filename("xlsx"), "Action tracker", EXPORT_COLUMNS, rows)
 
 
 # Calendar feed -----------------------------------------------------------------------------
