@@ -26,9 +26,9 @@ def board_for_member(request, slug):
     """The board, if the user is one of its members or an administrator (else 403; 404 if none)."""
     board = get_object_or_404(Board, slug=slug)
     user = request.user
-    if not (user.is_active and user.is_superuser):
-        if not Membership.objects.filter(user_id=user.pk, board=board).exists():
-            raise PermissionDenied("Only this board's members can see its dashboard and reports.")
+    is_admin = user.is_active and user.is_superuser
+    if not is_admin and not Membership.objects.filter(user_id=user.pk, board=board).exists():
+        raise PermissionDenied("Only this board's members can see its dashboard and reports.")
     return board
 
 

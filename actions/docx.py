@@ -32,7 +32,9 @@ def annual_report_docx(report, *, url_for):
     if report.reviews:
         for review in report.reviews:
             when = f"{review.published_at:%B %Y}" if review.published_at else str(review.year or "")
-            document.add_paragraph(f"{review.name} ({review.get_kind_display()}, {when})", style="List Bullet")
+            document.add_paragraph(
+                f"{review.name} ({review.get_kind_display()}, {when})", style="List Bullet"
+            )
     else:
         document.add_paragraph("No review was published in the period.")
 

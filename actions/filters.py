@@ -183,9 +183,9 @@ class TrackerFilter(django_filters.FilterSet):
             self.filters["lead"].queryset = lambda request: leads_with_actions(request).filter(
                 board_id__in=self.your_board_ids
             )
-            self.filters["review"].queryset = lambda request: reviews_with_actions(
-                request
-            ).filter(board_id__in=self.your_board_ids)
+            self.filters["review"].queryset = lambda request: reviews_with_actions(request).filter(
+                board_id__in=self.your_board_ids
+            )
 
     def filter_scope(self, queryset, name, value):
         """Your boards' actions (unless a board is chosen, which decides), or every board's."""

@@ -193,4 +193,3 @@ def annual_report(board, start, end):
             "escalation list will replace this once it is recorded."
         ),
     )
-

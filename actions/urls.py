@@ -11,7 +11,9 @@ urlpatterns = [
     path("export.csv", views.tracker_csv, name="export-csv"),
     path("export.xlsx", views.tracker_xlsx, name="export-xlsx"),
     path("boards/<slug:slug>/dashboard/", board_views.board_dashboard, name="dashboard"),
-    path("boards/<slug:slug>/annual-report/", board_views.board_annual_report, name="annual-report"),
+    path(
+        "boards/<slug:slug>/annual-report/", board_views.board_annual_report, name="annual-report"
+    ),
     path(
         "boards/<slug:slug>/annual-report.docx",
         board_views.board_annual_report_docx,
