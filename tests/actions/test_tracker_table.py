@@ -198,7 +198,7 @@ def test_xlsx_export_opens_ready_for_the_meeting(client, board_manager, lead_use
 
 
 def test_csv_export_has_the_same_columns_as_the_xlsx(client, board_manager, action):
-    from actions.views import EXPORT_COLUMNS
+    from actions.exports import EXPORT_COLUMNS
     from tests.actions.test_exports import read_csv
 
     client.force_login(board_manager)
