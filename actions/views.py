@@ -15,6 +15,8 @@ from django.views import View
 from django.views.decorators.http import require_GET
 from django.views.generic import ListView
 
+from reviews.models import Board
+
 from .charts import status_chart
 from .filters import TrackerFilter
 from .forms import StatusUpdateForm
@@ -113,6 +115,15 @@ class TrackerView(LoginRequiredMixin, ListView):
             chart=self.chart,
             headers=sort_headers(self.request, sort or ""),
             chosen_board=getattr(self.filterset.form, "cleaned_data", {}).get("board"),
+            # One query, for board managers only: links to their boards' dashboards.
+            managed_boards=Board.objects.filter(
+                pk__in=responsibilities(self.request.user).managed_board_ids
+            ).order_by("name")
+            if responsibilities(self.request.user).managed_board_ids
+            else [],
+            # Cached on the user by the filter: no query. The import page is the intake's.
+            can_import=self.request.user.is_superuser
+            or responsibilities(self.request.user).is_board_manager,
             query=query.urlencode(),
             crumbs=[("Action tracker", None)],
         )
