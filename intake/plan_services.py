@@ -98,6 +98,7 @@ class _PlanWriter:
         self.author_name = (user.get_full_name() or user.get_username()).strip()
         self.leads = {lead.name.lower(): lead for lead in Lead.objects.filter(board=review.board)}
         self.plans = {plan.key: plan for plan in ActionPlan.objects.filter(review=review)}
+        self.next_order = max((plan.order for plan in self.plans.values()), default=0) + 1
         self.findings = {}
         for finding in Finding.objects.filter(review=review):
             for name in (finding.label, finding.key, finding.key.removeprefix("finding-")):
@@ -126,8 +127,9 @@ class _PlanWriter:
                 key=key,
                 finding=finding,
                 title=f"Recommendation {ref}" if ref else "Imported action plan",
-                order=1000 + len(self.plans),
+                order=self.next_order,
             )
+            self.next_order += 1
             self.plans[key] = plan
         return plan
 
