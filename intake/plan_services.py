@@ -154,30 +154,34 @@ class _PlanWriter:
         self.action_keys.add((plan.pk, key))
         return key
 
-    def record_progress(self, action, row, *, previous_status):
-        """Append the row's status and progress to the timeline (as an update by the importer)."""
-        status = row.status or previous_status
+    def timeline_entry(self, action, row, *, previous_status):
+        """The row's status and progress as an update by the importer (not yet saved)."""
         where = f"{self.file_name}, sheet “{row.sheet}”, row {row.row_number}"
-        note = row.progress or f"Status recorded in the imported plan ({where})."
         evidence = ""
-        if status == Action.Status.COMPLETE:
+        if action.status == Action.Status.COMPLETE:
             evidence = row.progress or f"Recorded as complete in the imported plan ({where})."
-        Action.objects.filter(pk=action.pk).update(
-            status=status, last_update_at=timezone.now(), version=F("version") + 1
-        )
-        action.refresh_from_db(fields=["status", "last_update_at", "version"])
-        StatusUpdate.objects.create(
+        return StatusUpdate(
             action=action,
             author=self.user,
             author_name=self.author_name,
             from_status=previous_status,
-            to_status=status,
-            note=note,
+            to_status=action.status,
+            note=row.progress or f"Status recorded in the imported plan ({where}).",
             evidence=evidence,
             due_date_from=action.revised_due_date or action.due_date,
             due_date_to=action.revised_due_date or action.due_date,
             action_version=action.version,
         )
+
+    def record_progress(self, action, row, *, previous_status):
+        """Move an existing action to the row's status, one version on, with its timeline entry."""
+        Action.objects.filter(pk=action.pk).update(
+            status=row.status or previous_status,
+            last_update_at=timezone.now(),
+            version=F("version") + 1,
+        )
+        action.refresh_from_db(fields=["status", "last_update_at", "version"])
+        return self.timeline_entry(action, row, previous_status=previous_status)
 
 
 @transaction.atomic
@@ -209,6 +213,7 @@ def apply_plan_import(*, review, user, file_name, sha256, sheets):
         .select_related("action")
         .select_for_update()
     }
+    new_sources, entries = [], []
     for outcome in outcomes:
         row = outcome.row
         if outcome.outcome in (ERROR, UNCHANGED):
@@ -223,21 +228,33 @@ def apply_plan_import(*, review, user, file_name, sha256, sheets):
             "due_date": row.due_date,
         }
         if outcome.outcome == NEW:
+            # Created at its imported status, one version on when the row has progress, so
+            # a new row costs one INSERT (its source row and timeline entry are bulk-inserted).
+            has_progress = bool(row.status or row.progress)
             action = Action.objects.create(
-                key=writer.action_key(plan, row), order=row.row_number, **fields
+                key=writer.action_key(plan, row),
+                order=row.row_number,
+                status=row.status or Action.Status.NO_UPDATE,
+                last_update_at=timezone.now() if has_progress else None,
+                version=2 if has_progress else 1,
+                **fields,
             )
-            ImportedRow.objects.create(
-                action=action,
-                review=review,
-                file_name=file_name,
-                sheet=row.sheet,
-                row_number=row.row_number,
-                content_hash=outcome.content_hash,
-                content=row.content(),
-                plan_import=record,
+            new_sources.append(
+                ImportedRow(
+                    action=action,
+                    review=review,
+                    file_name=file_name,
+                    sheet=row.sheet,
+                    row_number=row.row_number,
+                    content_hash=outcome.content_hash,
+                    content=row.content(),
+                    plan_import=record,
+                )
             )
-            if row.status or row.progress:
-                writer.record_progress(action, row, previous_status=action.status)
+            if has_progress:
+                entries.append(
+                    writer.timeline_entry(action, row, previous_status=Action.Status.NO_UPDATE)
+                )
             continue
         source = sources[(row.sheet, row.row_number)]
         action = source.action
@@ -248,12 +265,14 @@ def apply_plan_import(*, review, user, file_name, sha256, sheets):
             setattr(action, name, value)
         action.save()
         if row.status != before.get("status", "") or row.progress != before.get("progress", ""):
-            writer.record_progress(action, row, previous_status=action.status)
+            entries.append(writer.record_progress(action, row, previous_status=action.status))
         source.content_hash, source.content, source.plan_import = (
             outcome.content_hash,
             row.content(),
             record,
         )
         source.save(update_fields=["content_hash", "content", "plan_import"])
+    ImportedRow.objects.bulk_create(new_sources)
+    StatusUpdate.objects.bulk_create(entries)
     writer.save_measures()
     return record, outcomes
