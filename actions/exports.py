@@ -49,7 +49,7 @@ def export_rows(request, actions):
     for action in hide_progress(actions, request.user):
         plan = action.plan
         review = plan.review
-        holders = action.lead.holders.all() if action.lead else []
+        holders = action.lead.holders.all() if action.lead and action.shows_progress else []
         yield [
             f"{plan.order}.{action.order}",
             review.board.name,

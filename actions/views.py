@@ -33,10 +33,12 @@ def tracker_filter(request, queryset=None):
 
 def hide_progress(actions, user):
     """Blank the latest note and evidence of actions whose board's progress the user may not
-    read (actions.rules: view_action_progress), deciding for the whole list in one query."""
+    read (actions.rules: view_action_progress), deciding for the whole list in one query; sets
+    `action.shows_progress`, which also decides whether the lead's holders (people) are named."""
     boards = progress_board_ids(user)
     for action in actions:
-        if boards is not None and action.plan.review.board_id not in boards:
+        action.shows_progress = boards is None or action.plan.review.board_id in boards
+        if not action.shows_progress:
             action.latest_note = action.latest_evidence = action.latest_evidence_url = None
         yield action
 

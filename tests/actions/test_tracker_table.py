@@ -59,6 +59,7 @@ def test_the_latest_note_is_hidden_from_users_outside_the_board(client, user, le
     html = client.get(reverse("actions:tracker")).content.decode()
     assert "Board-only progress" not in html
     assert "None yet" in html
+    assert "wiltshire-lead" not in html  # nor who holds the lead
 
 
 @pytest.mark.parametrize(
