@@ -211,3 +211,22 @@ def test_board_pages_and_tracker_are_valid_html(
         "annual report errors": client.get(report_url, {"start": "x"}).content.decode(),
     }
     assert html_errors(pages) == []
+
+
+@pytest.mark.parametrize(
+    "url_name", ["actions:dashboard", "actions:annual-report", "actions:annual-report-docx"]
+)
+def test_no_bad_query_string_gives_a_server_error_on_board_pages(
+    client, board_manager, board, action, url_name
+):
+    """The corpus of tests/core/test_bad_input.py (NUL bytes, huge numbers, repeats, …)."""
+    from tests.core.test_bad_input import queries_for
+
+    client.force_login(board_manager)
+    path = reverse(url_name, args=[board.slug])
+    failures = []
+    for query in queries_for(["start", "end", "page"]):
+        response = client.get(f"{path}?{query}")
+        if response.status_code >= 500:
+            failures.append((query[:80], response.status_code))
+    assert failures == []

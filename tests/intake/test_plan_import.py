@@ -7,12 +7,14 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from django.urls import reverse
 from openpyxl import Workbook
 
 from actions.models import Action, ActionPlan, Lead, Membership, StatusUpdate
 from intake.models import ImportedRow, PlanImport
-from intake.plans import read_plan
+from intake.plans import PlanFileError, read_plan
 
 UPLOAD = "/intake/plans/"
 
@@ -319,3 +321,22 @@ def test_import_detail_query_count_and_permission(
         client.get(record.get_absolute_url())
     client.force_login(lead_user)
     assert client.get(record.get_absolute_url()).status_code == 403
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    name=st.sampled_from(["plan.csv", "plan.xlsx", "plan.CSV", "plan"]),
+    content=st.one_of(
+        st.binary(max_size=400),
+        st.text(max_size=400).map(lambda text: text.encode("utf-8")),
+        st.binary(max_size=400).map(lambda data: b"PK\x03\x04" + data),
+    ),
+)
+def test_any_file_is_read_or_refused_with_a_message(name, content):
+    """No input makes the reader fail otherwise than with PlanFileError (a message, no 500)."""
+    try:
+        sheets = read_plan(name, content)
+    except PlanFileError as error:
+        assert str(error)
+    else:
+        assert all(row.row_number > sheet.header_row for sheet in sheets for row in sheet.rows)
