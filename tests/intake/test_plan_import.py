@@ -7,9 +7,9 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from django.urls import reverse
 from openpyxl import Workbook
 
 from actions.models import Action, ActionPlan, Lead, Membership, StatusUpdate
