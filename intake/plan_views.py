@@ -39,6 +39,18 @@ def plan_upload(request):
     if request.method == "POST" and form.is_valid():
         review = form.cleaned_data["review"]
         outcomes = preview_plan_import(review=review, file_name=form.file_name, sheets=form.sheets)
+        # Leads the rows name that the board does not have yet: the import will add them.
+        known = {name.lower() for name in review.board.leads.values_list("name", flat=True)}
+        new_leads = sorted(
+            {
+                outcome.row.lead
+                for outcome in outcomes
+                if outcome.outcome in ("new", "update")
+                and outcome.row.lead
+                and outcome.row.lead.lower() not in known
+            },
+            key=str.lower,
+        )
         return render(
             request,
             "intake/plan_preview.html",
@@ -48,6 +60,7 @@ def plan_upload(request):
                 "sheets": form.sheets,
                 "outcomes": outcomes,
                 "counts": count_outcomes(outcomes),
+                "new_leads": new_leads,
                 "confirm": PlanConfirmForm(
                     initial={
                         "payload": pack_preview(

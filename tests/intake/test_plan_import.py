@@ -107,6 +107,10 @@ def test_preview_shows_each_rows_outcome_and_saves_nothing(client, board_manager
     assert html.count('tag--green">New') == 2
     assert "“Pending” is not one this import knows" in html
     assert "read as 30 Jun 2019" in html
+    assert (
+        "will be added (attach the people who hold them afterwards, in Admin › Leads): CCG, WSCB QA Lead."
+        in html
+    )
     assert Action.objects.count() == 0 and PlanImport.objects.count() == 0
 
 
@@ -298,15 +302,15 @@ def test_preview_query_count_is_constant(
     client, board_manager, published_review, django_assert_num_queries
 ):
     """Guards against N+1: session, user, the manager's boards, the chosen review, the earlier
-    imports of the file — whatever the number of rows."""
+    imports of the file, the board's lead names — whatever the number of rows."""
     client.force_login(board_manager)
     small = messy_workbook()
     big = messy_workbook(
         [[str(n), f"Action {n}", "CCG", "March 2019", "", "", ""] for n in range(60)]
     )
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         upload(client, published_review, small)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         upload(client, published_review, big)
 
 
