@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from actions.models import Action, ActionPlan, Lead, Membership, StatusUpdate
 from intake.models import ImportedRow, PlanImport
 from intake.plans import PlanFileError, read_plan
+from tests.html import html_errors, java_available
 
 UPLOAD = "/intake/plans/"
 
@@ -344,3 +345,17 @@ def test_any_file_is_read_or_refused_with_a_message(name, content):
         assert str(error)
     else:
         assert all(row.row_number > sheet.header_row for sheet in sheets for row in sheet.rows)
+
+
+@pytest.mark.skipif(not java_available(), reason="the HTML checker needs Java")
+def test_plan_import_pages_are_valid_html(client, board_manager, published_review):
+    client.force_login(board_manager)
+    preview = upload(client, published_review, messy_workbook())
+    confirm(client, preview)
+    pages = {
+        "upload": client.get(UPLOAD).content.decode(),
+        "upload with errors": upload(client, published_review, b"", name="x.pdf").content.decode(),
+        "preview": upload(client, published_review, messy_workbook()).content.decode(),
+        "detail": client.get(PlanImport.objects.get().get_absolute_url()).content.decode(),
+    }
+    assert html_errors(pages) == []
