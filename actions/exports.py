@@ -23,7 +23,17 @@ EXPORT_COLUMNS = [
     Column("Original due date", 12),
     Column("Revised due date", 12),
     Column("Status", 14),
-    Column("RAG", 10),
+    Column(
+        "RAG",
+        10,
+        fills=(
+            ("Red", "F4CDC6"),
+            ("Amber", "FCD6C3"),
+            ("Green", "CCE2D8"),
+            ("Blue (done)", "D2E2F1"),
+            ("Historic", "E5E6E7"),
+        ),
+    ),
     Column("Overdue", 9),
     Column("Slipped", 9),
     Column("Due in 30 days", 9),

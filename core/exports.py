@@ -11,7 +11,7 @@ from io import BytesIO
 from django.http import HttpResponse, StreamingHttpResponse
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -62,13 +62,18 @@ def csv_response(filename, header, rows):
 
 @dataclass(frozen=True)
 class Column:
-    """One column of an XLSX export: its header, width (in characters), and whether its text
-    wraps or its values are links (shown as a hyperlink to themselves)."""
+    """One column of an XLSX export: its header, width (in characters), whether its text wraps
+    or its values are links (shown as a hyperlink to themselves), and fills for given values."""
 
     header: str
     width: int = 14
     wrap: bool = False
     link: bool = False
+    fills: tuple = ()  # (text, RGB hex) pairs: a cell whose text is one of these is filled
+
+    def fill_for(self, value):
+        colour = dict(self.fills).get(value)
+        return PatternFill("solid", fgColor=colour) if colour else None
 
 
 def _columns(header):
@@ -110,6 +115,8 @@ def xlsx_response(filename, sheet_title, header, rows):
             elif value is not None and hasattr(value, "year"):
                 cell.number_format = "dd/mm/yyyy hh:mm" if hasattr(value, "hour") else "dd/mm/yyyy"
             cell.alignment = wrapped if column.wrap else plain
+            if column.fills and (fill := column.fill_for(value)):
+                cell.fill = fill
             cells.append(cell)
         sheet.append(cells)
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"

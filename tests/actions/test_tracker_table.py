@@ -188,6 +188,8 @@ def test_xlsx_export_opens_ready_for_the_meeting(client, board_manager, lead_use
     assert due.number_format == "dd/mm/yyyy"
     updated = sheet.cell(row=2, column=header.index("Last update") + 1)
     assert updated.is_date
+    rag = sheet.cell(row=2, column=header.index("RAG") + 1)
+    assert rag.value == "Blue (done)" and rag.fill.fgColor.rgb.endswith("D2E2F1")
     link = sheet.cell(row=2, column=header.index("Link") + 1)
     assert link.hyperlink.target == f"http://testserver/actions/{action.pk}/"
     assert sheet.cell(row=2, column=header.index("Evidence") + 1).value == (
