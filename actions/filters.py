@@ -186,6 +186,12 @@ class TrackerFilter(django_filters.FilterSet):
             self.filters["review"].queryset = lambda request: reviews_with_actions(request).filter(
                 board_id__in=self.your_board_ids
             )
+        if data is not None and isinstance(data.get("board"), str) and data.get("board"):
+            # A chosen board narrows the review list to its own reviews.
+            board_slug = data["board"]
+            self.filters["review"].queryset = lambda request: reviews_with_actions(request).filter(
+                board__slug=board_slug
+            )
 
     def filter_scope(self, queryset, name, value):
         """Your boards' actions (unless a board is chosen, which decides), or every board's."""

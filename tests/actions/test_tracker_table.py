@@ -243,3 +243,10 @@ def test_tracker_for_a_board_manager_links_their_dashboards_and_the_import(
     many_actions(make_action, 12)
     with django_assert_num_queries(11):
         client.get(reverse("actions:tracker"))
+
+
+def test_choosing_a_board_narrows_the_review_choices(client, user, action, dorset_action):
+    client.force_login(user)
+    response = client.get(reverse("actions:tracker"), {"board": "dorset"})
+    choices = [label for _, label in response.context["filter"].form.fields["review"].choices]
+    assert choices == ["All reviews", "Family S15 (Dorset Safeguarding Children Partnership)"]
