@@ -3,6 +3,7 @@ confirm), open the tracker, sort it, export it, read the dashboard and the annua
 every new page; screenshots of the tracker and the dashboard at 1280 and 375 px."""
 
 import datetime
+import io
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -101,7 +102,7 @@ def test_business_manager_imports_a_plan_sorts_and_exports_the_tracker(
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Download Excel").click()
-    sheet = load_workbook(download.value.path()).active
+    sheet = load_workbook(io.BytesIO(download.value.path().read_bytes())).active
     assert sheet.freeze_panes == "A2" and sheet["A1"].font.b
     assert "Audit the use of the escalation policy" in [c.value for c in sheet["E"]]
 
