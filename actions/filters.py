@@ -2,19 +2,21 @@
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef
 
-from reviews.models import Board
+from reviews.models import Board, Review
 
 from .forms import DateInput
 from .models import Action, Lead
-from .querysets import responsibilities
+from .querysets import RAG_LABELS, RAG_ORDER, responsibilities
 
 FLAG_FIELDS = {
     "overdue": "is_overdue",
     "slipped": "is_slipped",
     "stale": "is_stale",
     "not-smart": "is_not_smart",
+    "due-soon": "is_due_soon",
+    "historic": "plan__historic",
 }
 
 
@@ -30,7 +32,29 @@ def leads_with_actions(request):
     ).select_related("board")
 
 
+def reviews_with_actions(request):
+    return Review.objects.filter(
+        Exists(Action.objects.published().filter(plan__review=OuterRef("pk")))
+    ).select_related("board")
+
+
 YOURS, ALL = "yours", "all"
+
+# The tracker's sortable columns: the sort key in the URL -> the fields it orders by. A "-" before
+# the key sorts descending; every order ends on the tracker's own order, so pages never overlap.
+SORTS = {
+    "reference": ("plan__review__board__name", "plan__review__name", "plan__order", "order"),
+    "review": ("plan__review__name", "plan__order", "order"),
+    "finding": ("plan__finding__order", "plan__order", "order"),
+    "action": ("description",),
+    "lead": ("lead__name",),
+    "due": ("due_date",),
+    "revised": ("effective_due_date",),
+    "status": ("status",),
+    "rag": ("rag_order",),
+    "updated": ("last_update_at",),
+}
+TIEBREAK = ("plan__review__board__name", "plan__review__name", "plan__order", "order", "pk")
 
 
 class TrackerFilter(django_filters.FilterSet):
@@ -72,9 +96,35 @@ class TrackerFilter(django_filters.FilterSet):
             ("slipped", "Slipped (revised later than original)"),
             ("stale", "No update in 90 days"),
             ("not-smart", "Not SMART"),
+            ("due-soon", "Due in the next 30 days"),
+            ("historic", "Historic plan"),
         ],
         empty_label="Any",
         method="filter_flag",
+        widget=forms.Select(attrs={"class": "select"}),
+    )
+    review = django_filters.ModelChoiceFilter(
+        label="Review",
+        field_name="plan__review",
+        to_field_name="slug",
+        queryset=reviews_with_actions,
+        empty_label="All reviews",
+        widget=forms.Select(attrs={"class": "select"}),
+    )
+    rag = django_filters.MultipleChoiceFilter(
+        label="RAG",
+        choices=[(value, RAG_LABELS[value]) for value in RAG_ORDER],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    assured = django_filters.ChoiceFilter(
+        label="Assurance",
+        choices=[
+            ("assured", "Assured (impact verified)"),
+            ("awaiting", "Complete, awaiting assurance"),
+            ("not-assured", "Not assured"),
+        ],
+        empty_label="Any",
+        method="filter_assured",
         widget=forms.Select(attrs={"class": "select"}),
     )
     due_from = django_filters.DateFilter(
@@ -92,7 +142,31 @@ class TrackerFilter(django_filters.FilterSet):
 
     class Meta:
         model = Action
-        fields = ["scope", "board", "lead", "status", "flag", "due_from", "due_to"]
+        fields = [
+            "scope",
+            "board",
+            "review",
+            "lead",
+            "status",
+            "rag",
+            "assured",
+            "flag",
+            "due_from",
+            "due_to",
+            "sort",
+        ]
+
+    sort = django_filters.ChoiceFilter(
+        label="Sort by",
+        choices=[
+            (f"{direction}{key}", f"{key} {'descending' if direction else 'ascending'}")
+            for key in SORTS
+            for direction in ("", "-")
+        ],
+        empty_label=None,
+        method="filter_sort",
+        widget=forms.HiddenInput,
+    )
 
     def __init__(self, data=None, *args, request=None, **kwargs):
         user = getattr(request, "user", None)
@@ -109,6 +183,15 @@ class TrackerFilter(django_filters.FilterSet):
             self.filters["lead"].queryset = lambda request: leads_with_actions(request).filter(
                 board_id__in=self.your_board_ids
             )
+            self.filters["review"].queryset = lambda request: reviews_with_actions(request).filter(
+                board_id__in=self.your_board_ids
+            )
+        if data is not None and isinstance(data.get("board"), str) and data.get("board"):
+            # A chosen board narrows the review list to its own reviews.
+            board_slug = data["board"]
+            self.filters["review"].queryset = lambda request: reviews_with_actions(request).filter(
+                board__slug=board_slug
+            )
 
     def filter_scope(self, queryset, name, value):
         """Your boards' actions (unless a board is chosen, which decides), or every board's."""
@@ -119,3 +202,21 @@ class TrackerFilter(django_filters.FilterSet):
     def filter_flag(self, queryset, name, value):
         """Keep the actions carrying the chosen flag (annotated by ActionQuerySet.with_flags)."""
         return queryset.filter(**{FLAG_FIELDS[value]: True})
+
+    def filter_assured(self, queryset, name, value):
+        """Assured actions, complete ones awaiting assurance, or every action not assured."""
+        if value == "assured":
+            return queryset.filter(status=Action.Status.ASSURED)
+        if value == "awaiting":
+            return queryset.filter(status=Action.Status.COMPLETE)
+        return queryset.exclude(status=Action.Status.ASSURED)
+
+    def filter_sort(self, queryset, name, value):
+        """Order by a tracker column (SORTS), ascending or descending, empty values last."""
+        descending = value.startswith("-")
+        fields = SORTS[value.lstrip("-")]
+        order = [
+            F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_last=True)
+            for field in fields
+        ]
+        return queryset.order_by(*order, *TIEBREAK)

@@ -284,3 +284,36 @@ class AttachHoldersForm(forms.Form):
         people = {person.pk: person for person in self.cleaned_data["people"]}
         people.update({person.pk: person for person in self.cleaned_data["emails"]})
         return list(people.values())
+
+
+def last_financial_year(today):
+    """1 April to 31 March of the last financial year that has ended (the annual-report year)."""
+    end_year = today.year if today.month >= 4 else today.year - 1
+    return date(end_year - 1, 4, 1), date(end_year, 3, 31)
+
+
+class ReportPeriodForm(forms.Form):
+    """The period of a board's annual-report section: from and to (inclusive), at most 5 years."""
+
+    start = forms.DateField(
+        label="From",
+        widget=DateInput(),
+        error_messages={"invalid": "Enter the start as a real date, like 2025-04-01."},
+    )
+    end = forms.DateField(
+        label="To",
+        widget=DateInput(),
+        error_messages={"invalid": "Enter the end as a real date, like 2026-03-31."},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end:
+            if end < start:
+                self.add_error("end", "The end of the period must be on or after its start.")
+            elif (end - start).days > 5 * 366:
+                self.add_error("end", "Choose a period of at most five years.")
+            if start.year < EARLIEST_YEAR or end.year > LATEST_YEAR:
+                self.add_error("start", f"Choose dates between {EARLIEST_YEAR} and {LATEST_YEAR}.")
+        return cleaned

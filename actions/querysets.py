@@ -4,8 +4,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.apps import apps
+from django.conf import settings
 from django.db import models
-from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, F, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -55,6 +56,17 @@ def responsibilities(user):
 
 
 STALE_AFTER_DAYS = 90
+
+# The RAG of an action (ActionQuerySet.with_rag), worst first: the order a RAG sort follows.
+RAG_RED, RAG_AMBER, RAG_GREEN, RAG_BLUE, RAG_GREY = "red", "amber", "green", "blue", "grey"
+RAG_ORDER = (RAG_RED, RAG_AMBER, RAG_GREEN, RAG_BLUE, RAG_GREY)
+RAG_LABELS = {
+    RAG_RED: "Red",
+    RAG_AMBER: "Amber",
+    RAG_GREEN: "Green",
+    RAG_BLUE: "Blue (done)",
+    RAG_GREY: "Historic",
+}
 DUE_SOON_DAYS = 30
 
 
@@ -110,6 +122,50 @@ class ActionQuerySet(models.QuerySet):
             ),
         )
 
+    def with_rag(self):
+        """Annotate `rag`: the action's red/amber/green (blue when done, grey when historic).
+
+        Needs with_flags(). Red: overdue or at risk. Amber: slipped, due within 30 days, not
+        started or never updated. Green: in progress and on time. The spreadsheet's RAG column,
+        computed the same way for everyone so that a board's RAG means one thing.
+        """
+        status = self.model.Status
+        return self.annotate(
+            rag=Case(
+                When(plan__historic=True, then=Value(RAG_GREY)),
+                When(status__in=self.model.DONE_STATUSES, then=Value(RAG_BLUE)),
+                When(Q(is_overdue=True) | Q(status=status.AT_RISK), then=Value(RAG_RED)),
+                When(
+                    Q(is_slipped=True)
+                    | Q(is_due_soon=True)
+                    | Q(status__in=[status.NOT_STARTED, status.NO_UPDATE]),
+                    then=Value(RAG_AMBER),
+                ),
+                default=Value(RAG_GREEN),
+                output_field=models.CharField(),
+            ),
+            rag_order=Case(
+                *(When(rag=value, then=Value(index)) for index, value in enumerate(RAG_ORDER)),
+                default=Value(len(RAG_ORDER)),
+                output_field=models.IntegerField(),
+            ),
+        )
+
+    def with_latest_note(self):
+        """Annotate the newest timeline note and evidence (two subqueries, not a query per row)
+        and prefetch each lead's holders (one query for the page)."""
+        update_model = apps.get_model("actions", "StatusUpdate")
+        newest = update_model.objects.filter(action=OuterRef("pk")).order_by("-created_at", "-pk")
+        with_evidence = newest.exclude(evidence="", evidence_url="")
+        user_model = apps.get_model(settings.AUTH_USER_MODEL)
+        return self.annotate(
+            latest_note=Subquery(newest.values("note")[:1]),
+            latest_evidence=Subquery(with_evidence.values("evidence")[:1]),
+            latest_evidence_url=Subquery(with_evidence.values("evidence_url")[:1]),
+        ).prefetch_related(
+            Prefetch("lead__holders", queryset=user_model.objects.order_by("username"))
+        )
+
     def updatable_by(self, user):
         """Actions the user may update: those whose lead they hold, or all of a board they manage.
 
@@ -163,6 +219,7 @@ class ActionQuerySet(models.QuerySet):
             self.published()
             .with_context()
             .with_flags()
+            .with_rag()
             .order_by("plan__review__board__name", "plan__review__name", "plan__order", "order")
         )
 
@@ -196,16 +253,32 @@ class ActionQuerySet(models.QuerySet):
         """Not done (complete or assured) and not of a historic plan: what can still drift."""
         return self.exclude(status__in=self.model.DONE_STATUSES).filter(plan__historic=False)
 
-    def status_counts_by_board(self):
-        """One row per board: its name and how many of these actions are in each status."""
+    def status_counts(self):
+        """Count these actions by chart segment: overdue first (whatever their status), then
+        each status of the rest. Needs with_flags(). Keys: "overdue" and each status value with
+        "-" as "_" (the chart reads them so), plus "total", "slipped" and "historic"."""
+        not_overdue = Q(is_overdue=False)
         counts = {
-            status.value.replace("-", "_"): models.Count("pk", filter=Q(status=status.value))
+            status.value.replace("-", "_"): models.Count(
+                "pk", filter=not_overdue & Q(status=status.value)
+            )
             for status in self.model.Status
         }
+        return {
+            "total": models.Count("pk"),
+            "overdue": models.Count("pk", filter=Q(is_overdue=True)),
+            "slipped": models.Count("pk", filter=Q(is_slipped=True)),
+            "historic": models.Count("pk", filter=Q(plan__historic=True)),
+            **counts,
+        }
+
+    def status_counts_by_board(self):
+        """One row per board: its name and how many of these actions are in each chart segment
+        (overdue apart, then each status: ActionQuerySet.status_counts). Needs with_flags()."""
         return (
             self.order_by()
             .values("plan__review__board__name")
-            .annotate(total=models.Count("pk"), **counts)
+            .annotate(**self.status_counts())
             .order_by("plan__review__board__name")
         )
 
@@ -246,3 +319,41 @@ class EscalationQuerySet(models.QuerySet):
 
     def on_board(self, board):
         return self.filter(action__plan__review__board=board)
+
+
+def progress_board_ids(user):
+    """The boards whose progress notes and evidence the user may read (actions.rules'
+    view_action_progress for a whole list, in one query): None means every board (admins).
+
+    The boards of the leads they hold and of their memberships (any role), and, for such a
+    partnership user, every board that shares its progress.
+    """
+    if not user.is_authenticated:
+        return frozenset()
+    if user.is_active and user.is_superuser:
+        return None
+    lead_model = apps.get_model("actions", "Lead")
+    membership = apps.get_model("actions", "Membership")
+    board_model = Review._meta.get_field("board").related_model
+    held = (
+        lead_model.holders.through.objects.filter(user_id=user.pk)
+        .annotate(kind=Value("own"), of_board=models.F("lead__board_id"))
+        .order_by()
+        .values_list("kind", "of_board")
+    )
+    member = (
+        membership.objects.filter(user_id=user.pk)
+        .annotate(kind=Value("own"), of_board=models.F("board_id"))
+        .order_by()
+        .values_list("kind", "of_board")
+    )
+    sharing = (
+        board_model.objects.filter(shares_progress=True)
+        .annotate(kind=Value("shared"), of_board=models.F("pk"))
+        .order_by()
+        .values_list("kind", "of_board")
+    )
+    rows = list(held.union(member, sharing, all=True))
+    if not any(kind == "own" for kind, _ in rows):
+        return frozenset()
+    return frozenset(board for _, board in rows)

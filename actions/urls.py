@@ -2,14 +2,23 @@
 
 from django.urls import path
 
-from . import oversight_views, views
+from . import board_views, exports, oversight_views, views
 
 app_name = "actions"
 urlpatterns = [
     path("", views.TrackerView.as_view(), name="tracker"),
     path("mine/", views.MyActionsView.as_view(), name="mine"),
-    path("export.csv", views.tracker_csv, name="export-csv"),
-    path("export.xlsx", views.tracker_xlsx, name="export-xlsx"),
+    path("export.csv", exports.tracker_csv, name="export-csv"),
+    path("export.xlsx", exports.tracker_xlsx, name="export-xlsx"),
+    path("boards/<slug:slug>/dashboard/", board_views.board_dashboard, name="dashboard"),
+    path(
+        "boards/<slug:slug>/annual-report/", board_views.board_annual_report, name="annual-report"
+    ),
+    path(
+        "boards/<slug:slug>/annual-report.docx",
+        board_views.board_annual_report_docx,
+        name="annual-report-docx",
+    ),
     path("calendar/", views.CalendarView.as_view(), name="calendar"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
     path("<int:pk>/", views.ActionDetailView.as_view(), name="detail"),

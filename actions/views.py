@@ -5,7 +5,6 @@ from datetime import date, timedelta
 
 import icalendar
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef
@@ -17,7 +16,6 @@ from django.views import View
 from django.views.decorators.http import require_GET
 from django.views.generic import ListView
 
-from core.exports import csv_response, xlsx_response
 from reviews.models import Board
 
 from .charts import status_chart
@@ -31,14 +29,70 @@ from .forms import (
     UpdateRequestForm,
 )
 from .models import Action, CalendarFeedToken, Membership, UpdateRequest
-from .querysets import DUE_SOON_DAYS, responsibilities
+from .querysets import DUE_SOON_DAYS, progress_board_ids, responsibilities
 from .rules import may_assure
 from .services import ConcurrentUpdateError, record_status_update, regenerate_calendar_token
 from .timeline import timeline_for
 
 
-def tracker_filter(request):
-    return TrackerFilter(request.GET, queryset=Action.objects.for_tracker(), request=request)
+def tracker_filter(request, queryset=None):
+    if queryset is None:
+        queryset = Action.objects.for_tracker()
+    return TrackerFilter(request.GET, queryset=queryset, request=request)
+
+
+def hide_progress(actions, user):
+    """Blank the latest note and evidence of actions whose board's progress the user may not
+    read (actions.rules: view_action_progress), deciding for the whole list in one query; sets
+    `action.shows_progress`, which also decides whether the lead's holders (people) are named."""
+    boards = progress_board_ids(user)
+    for action in actions:
+        action.shows_progress = boards is None or action.plan.review.board_id in boards
+        if not action.shows_progress:
+            action.latest_note = action.latest_evidence = action.latest_evidence_url = None
+        yield action
+
+
+# The tracker table's columns: (sort key or None, header). The sort keys are TrackerFilter's.
+TRACKER_COLUMNS = [
+    ("reference", "Ref."),
+    ("review", "Review"),
+    ("finding", "Finding or recommendation"),
+    ("action", "Action"),
+    ("lead", "Lead and holders"),
+    ("due", "Original due"),
+    ("revised", "Revised due"),
+    ("status", "Status and flags"),
+    ("rag", "RAG"),
+    (None, "Latest note"),
+    ("updated", "Last update"),
+]
+
+
+def sort_headers(request, current):
+    """Each column's header with a link that sorts by it (again: the other way) and aria-sort."""
+    headers = []
+    for key, label in TRACKER_COLUMNS:
+        if key is None:
+            headers.append({"label": label, "url": "", "aria_sort": ""})
+            continue
+        direction = ""
+        if current == key:
+            direction = "ascending"
+        elif current == f"-{key}":
+            direction = "descending"
+        query = request.GET.copy()
+        query.pop("page", None)
+        query["sort"] = f"-{key}" if direction == "ascending" else key
+        headers.append(
+            {
+                "label": label,
+                "url": f"?{query.urlencode()}",
+                "aria_sort": direction,
+                "next": "descending" if direction == "ascending" else "ascending",
+            }
+        )
+    return headers
 
 
 class TrackerView(LoginRequiredMixin, ListView):
@@ -49,7 +103,8 @@ class TrackerView(LoginRequiredMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        self.filterset = tracker_filter(self.request)
+        queryset = Action.objects.for_tracker().with_latest_note()
+        self.filterset = tracker_filter(self.request, queryset)
         # One grouped query over the filtered rows draws the chart and counts them for the pager.
         self.chart = status_chart(self.filterset.qs.status_counts_by_board())
         return self.filterset.qs
@@ -65,9 +120,22 @@ class TrackerView(LoginRequiredMixin, ListView):
         query.pop("page", None)
         if "scope" not in query and "scope" in self.filterset.form.data:
             query["scope"] = self.filterset.form.data["scope"]
+        sort = getattr(self.filterset.form, "cleaned_data", {}).get("sort")
+        context["actions"] = list(hide_progress(context["actions"], self.request.user))
         context.update(
             filter=self.filterset,
             chart=self.chart,
+            headers=sort_headers(self.request, sort or ""),
+            chosen_board=getattr(self.filterset.form, "cleaned_data", {}).get("board"),
+            # One query, for board managers only: links to their boards' dashboards.
+            managed_boards=Board.objects.filter(
+                pk__in=responsibilities(self.request.user).managed_board_ids
+            ).order_by("name")
+            if responsibilities(self.request.user).managed_board_ids
+            else [],
+            # Cached on the user by the filter: no query. The import page is the intake's.
+            can_import=self.request.user.is_superuser
+            or responsibilities(self.request.user).is_board_manager,
             query=query.urlencode(),
             crumbs=[("Action tracker", None)],
         )
@@ -249,74 +317,6 @@ class ActionDetailView(View):
             return render_detail(request, detail_action(pk), form=form, conflict=conflict)
         messages.success(request, "Your update has been added to the action's timeline.")
         return redirect(f"{action.get_absolute_url()}#timeline")
-
-
-# Exports -----------------------------------------------------------------------------------
-
-EXPORT_HEADERS = [
-    "Board",
-    "Review",
-    "Action plan",
-    "Action",
-    "Lead",
-    "Deadline as written",
-    "Original due date",
-    "Revised due date",
-    "Status",
-    "Last update",
-    "Overdue",
-    "Slipped",
-    "No update in 90 days",
-    "Not SMART",
-    "Link",
-]
-
-
-def export_rows(request, actions):
-    def yes(flag):
-        return "Yes" if flag else ""
-
-    for action in actions:
-        review = action.plan.review
-        yield [
-            review.board.name,
-            review.name,
-            str(action.plan),
-            action.description,
-            action.lead.name if action.lead else "",
-            action.deadline_text,
-            action.due_date,
-            action.revised_due_date,
-            action.get_status_display(),
-            timezone.localtime(action.last_update_at).replace(tzinfo=None)
-            if action.last_update_at
-            else None,
-            yes(action.is_overdue),
-            yes(action.is_slipped),
-            yes(action.is_stale),
-            yes(action.is_not_smart),
-            request.build_absolute_uri(action.get_absolute_url()),
-        ]
-
-
-def export_filename(extension):
-    return f"action-tracker-{timezone.localdate().isoformat()}.{extension}"
-
-
-@login_required
-@require_GET
-def tracker_csv(request):
-    """The filtered tracker as CSV (UTF-8 with BOM, so Excel reads the accents and dashes)."""
-    rows = export_rows(request, tracker_filter(request).qs.iterator(chunk_size=2000))
-    return csv_response(export_filename("csv"), EXPORT_HEADERS, rows)
-
-
-@login_required
-@require_GET
-def tracker_xlsx(request):
-    """The filtered tracker as an Excel workbook for board meetings."""
-    rows = export_rows(request, tracker_filter(request).qs)
-    return xlsx_response(export_filename("xlsx"), "Action tracker", EXPORT_HEADERS, rows)
 
 
 # Calendar feed -----------------------------------------------------------------------------

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("browse.urls")),
     path("", include("findings.urls")),
     path("actions/", include("actions.urls")),
+    path("intake/", include("intake.urls")),
     path(
         "accounts/password_reset/",
         ThrottledPasswordResetView.as_view(),

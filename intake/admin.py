@@ -11,6 +11,7 @@ from reviews.admin import FamilyInline, ReviewAdmin
 from reviews.models import Review
 
 from . import views as intake_views
+from .models import ImportedRow, PlanImport
 
 admin.site.unregister(Review)
 
@@ -38,3 +39,20 @@ class ReviewWithIntakeAdmin(ReviewAdmin):
     def intake_preview_view(self, request):
         """The editable proposal, its updates and its saving as a draft."""
         return intake_views.preview_view(request, self)
+
+
+@admin.register(PlanImport)
+class PlanImportAdmin(admin.ModelAdmin):
+    list_display = ["file_name", "review", "imported_at", "imported_by", "created_count"]
+    list_select_related = ["review__board", "imported_by"]
+    readonly_fields = [field.name for field in PlanImport._meta.fields]
+
+
+@admin.register(ImportedRow)
+class ImportedRowAdmin(admin.ModelAdmin):
+    """Each imported action's source: file, sheet and row."""
+
+    list_display = ["__str__", "action", "review", "plan_import"]
+    list_select_related = ["action", "review", "plan_import"]
+    search_fields = ["file_name", "action__description"]
+    readonly_fields = [field.name for field in ImportedRow._meta.fields]

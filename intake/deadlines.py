@@ -7,7 +7,9 @@ builder (fixtures/build.py) both use it, so a deadline means the same wherever i
 - A season is its last day, by the UK's meteorological seasons: spring Mar–May, summer Jun–Aug,
   autumn Sep–Nov, winter Dec–Feb (so “winter 2024” ends on the last day of February 2025).
 - A financial quarter (April to March) is its last day: “Q3 2024/25” is 31 December 2024,
-  “Q4 2024-25” 31 March 2025. A financial year, “2024/25”, ends on 31 March 2025.
+  “Q4 2024-25” 31 March 2025. A financial year, “2024/25”, ends on 31 March 2025. A quarter
+  with a single year, “Q2 2019”, is a calendar quarter: 30 June 2019 (the plan import shows the
+  date it read beside the text, so a board that meant its financial quarter sees it).
 - A year alone is its last day: “2025”, “end of 2025”, “by December 2025” (a month, above).
 - “Within 6 months”, “within 12 weeks”, “within a year” count from the publication date, when one
   is known, and the result says it is derived.
@@ -94,6 +96,8 @@ def _written_date(text):
         quarter, start = int(m[1]), int(m[2])
         month = QUARTER_LAST_MONTH[quarter]
         return _last_day(start + 1 if quarter == 4 else start, month)
+    if m := re.fullmatch(r"(?:q|quarter\s*)([1-4])\s*(?:of\s+)?(\d{4})", text):
+        return _last_day(int(m[2]), int(m[1]) * 3)
     if m := re.fullmatch(r"(?:fy\s*|financial year\s*)?(\d{4})\s*[/-]\s*(\d{2}|\d{4})", text):
         end = int(m[2]) if len(m[2]) == 4 else int(m[1][:2] + m[2])
         return datetime.date(end, 3, 31) if end == int(m[1]) + 1 else None
