@@ -3,12 +3,17 @@ from django.db.models.signals import post_migrate
 
 
 def ensure_search_index(sender, using, **kwargs):
-    """After every migrate, make sure SQLite's FTS5 table and triggers exist (see search.py)."""
+    """After every migrate, make sure SQLite's FTS5 tables and triggers exist (see search/)."""
     from django.db import connections
 
     from . import search
+    from .search import tables
 
     search.ensure_sqlite_index(connections[using])
+    tables.ensure_sqlite_indexes(
+        connections[using],
+        [tables.BOARDS, tables.REVIEWS, tables.FAMILIES, tables.RECOMMENDATIONS, tables.QUESTIONS],
+    )
 
 
 def recount(sender, board_ids, **kwargs):

@@ -114,10 +114,3 @@ class FindingFilter(django_filters.FilterSet):
         if data.get("region"):
             counts = counts.filter(board__region=data["region"])
         return counts.aggregate(total=Sum("findings"))["total"] or 0
-
-
-class SearchForm(forms.Form):
-    """The search box: words in websearch syntax (“quoted phrase”, or, -word) and a page."""
-
-    q = forms.CharField(label="Search the learning", max_length=200, required=False, strip=True)
-    page = forms.IntegerField(min_value=1, required=False)

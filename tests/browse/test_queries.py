@@ -51,7 +51,7 @@ PAGES = [
     ("boards", lambda board, finding: reverse("browse:board-list"), 1),
     ("board", lambda board, finding: board.get_absolute_url(), 3),
     ("briefing", lambda board, finding: finding.review.briefing.get_absolute_url(), 3),
-    ("search", lambda board, finding: reverse("findings:search") + "?q=neglected", 4),
+    ("search", lambda board, finding: reverse("browse:search") + "?q=neglected", 4),
     (
         "findings CSV",
         lambda board, finding: reverse("findings:export") + "?theme=neglect",
