@@ -50,7 +50,7 @@ class Group:
         """The rows `ids`, best match first, each with `snippet_html` (once read)."""
         rows = self.base().filter(pk__in=ids)
         if self.key == "findings":
-            return search.ranked(rows.with_context(), query)
+            return search.ranked_bounded(rows.with_context(), query)
         index = INDEXES[self.key]
         rows = DISPLAY[self.key](rows).annotate(rank=index.rank(query))
         if self.key in SNIPPETS:

@@ -47,11 +47,20 @@ PAGES = [
         ),
         5,
     ),
-    ("finding", lambda board, finding: finding.get_absolute_url(), 9),
+    # The finding page reads the action plans answering it and their actions (two more).
+    ("finding", lambda board, finding: finding.get_absolute_url(), 11),
     ("boards", lambda board, finding: reverse("browse:board-list"), 1),
     ("board", lambda board, finding: board.get_absolute_url(), 3),
     ("briefing", lambda board, finding: finding.review.briefing.get_absolute_url(), 3),
-    ("search", lambda board, finding: reverse("browse:search") + "?q=neglected", 4),
+    # Search: one query per kind of result (six), one more per kind with matches (here findings,
+    # recommendations and actions), the findings' themes, and the themes named like the query
+    # (tests/browse/test_search.py counts each).
+    ("search", lambda board, finding: reverse("browse:search") + "?q=neglected", 11),
+    (
+        "search, one kind",
+        lambda board, finding: reverse("browse:search") + "?q=neglected&type=actions",
+        3,
+    ),
     (
         "findings CSV",
         lambda board, finding: reverse("findings:export") + "?theme=neglect",

@@ -42,6 +42,8 @@ def test_search_stems_english_words(texts):
 
 def test_search_never_finds_drafts(client, texts):
     response = client.get(reverse("browse:search") + "?q=draft")
+    assert response.context["total"] == 0
+    response = client.get(reverse("browse:search") + "?q=draft&type=findings")
     assert response.context["page_obj"].paginator.count == 0
 
 
