@@ -5,7 +5,7 @@ The lower apps' QuerySets each read their own models; what needs two of them liv
 both, so that no lower app reaches up (see the layer contract in pyproject.toml).
 """
 
-from django.db.models import Count, F, Prefetch, Q, Sum
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from actions.models import Action, ActionPlan
@@ -180,3 +180,34 @@ def findings_by_line(briefing):
         if finding.source_line_start:
             by_line.setdefault(finding.source_line_start, []).append(finding)
     return by_line
+
+
+def top_level_reviews():
+    """Published reviews that stand on their own, each with `covered_reviews`: the published
+    reviews it covers (a thematic analysis's), read by one prefetch per page."""
+    covered = Review.objects.published().select_related("board").order_by("-year", "name")
+    return (
+        Review.objects.published()
+        .top_level()
+        .select_related("board")
+        .prefetch_related(Prefetch("covers", queryset=covered, to_attr="covered_reviews"))
+        .order_by("-year", "name")
+    )
+
+
+def covered_reviews_of(board):
+    """`board`'s published reviews that another published review covers and that hold no
+    findings of their own, each annotated with the covering review's name and slug (one query)."""
+    covering = Review.covers.through.objects.filter(
+        to_review=OuterRef("pk"), from_review__status=PUBLISHED
+    ).order_by("-from_review__year")
+    return (
+        Review.objects.published()
+        .covered_shells()
+        .for_board(board)
+        .annotate(
+            covering_name=Subquery(covering.values("from_review__name")[:1]),
+            covering_slug=Subquery(covering.values("from_review__slug")[:1]),
+        )
+        .order_by("-year", "name")
+    )

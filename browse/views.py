@@ -37,7 +37,7 @@ def home(request):
         "browse/home.html",
         {
             "facets": group_by_facet(queries.themes_with_finding_counts()),
-            "recent_reviews": Review.objects.recently_published()[:5],
+            "recent_reviews": Review.objects.recently_published().top_level()[:5],
             "review_count": totals["reviews"],
             "board_count": totals["boards"],
             "finding_count": totals["findings"],
@@ -285,12 +285,14 @@ class BoardListView(TemplateView):
 
 
 class BoardDetailView(TemplateView):
-    """A board: its published reviews, a page at a time, and its theme profile. Three queries:
+    """A board: its published reviews, a page at a time, and its theme profile. Five queries:
     the board (with its published reviews' number from the pre-aggregated counts, so the pager
-    never runs COUNT(*)), a page of reviews, the profile."""
+    never runs COUNT(*)), a page of reviews and the reviews they cover, the profile, and the
+    board's reviews that another review covers (listed apart, with the review covering them)."""
 
     template_name = "browse/board_detail.html"
     REVIEWS_PAGE = 20
+    COVERED_SHOWN = 50
 
     def get_context_data(self, **kwargs):
         review_total = ThemeBoardCount.objects.totals().filter(board=OuterRef("pk"))
@@ -301,7 +303,7 @@ class BoardDetailView(TemplateView):
             slug=self.kwargs["slug"],
         )
         paginator = Paginator(
-            Review.objects.published().for_board(board).with_finding_counts(), self.REVIEWS_PAGE
+            queries.top_level_reviews().for_board(board).with_finding_counts(), self.REVIEWS_PAGE
         )
         paginator.count = board.review_total or 0  # kept right on publishing (refresh_counts)
         reviews = paginator.get_page(self.request.GET.get("page"))
@@ -314,6 +316,8 @@ class BoardDetailView(TemplateView):
             reviews=reviews,
             page_obj=reviews,
             profile=profile,
+            covered=list(queries.covered_reviews_of(board)[: self.COVERED_SHOWN]),
+            covered_shown=self.COVERED_SHOWN,
             crumbs=[("Boards", reverse("browse:board-list")), (board.name, None)],
             **kwargs,
         )

@@ -18,7 +18,7 @@ class NewReviewsFeed(Feed):
     link = reverse_lazy("reviews:review-list")
 
     def items(self):
-        return Review.objects.recently_published()[:FEED_LENGTH]
+        return Review.objects.recently_published().top_level()[:FEED_LENGTH]
 
     def item_title(self, review):
         return f"{review.name} – {review.board.name}"

@@ -1,5 +1,6 @@
 """Reviews (filterable list, CSV); their pages, and the boards list, are in browse/."""
 
+from django.db.models import Prefetch
 from django.urls import reverse
 from django_filters.views import FilterView
 
@@ -18,10 +19,15 @@ class ReviewListView(FilterView):
     strict = True
 
     def get_queryset(self):
+        """Reviews that stand on their own; the empty shells of covered reviews are listed under
+        the review that covers them (a prefetch: one query per page)."""
+        covered = Review.objects.published().select_related("board").order_by("-year", "name")
         return (
             Review.objects.published()
+            .top_level()
             .select_related("board")
             .with_finding_counts()
+            .prefetch_related(Prefetch("covers", queryset=covered, to_attr="covered_reviews"))
             .order_by("-year", "name")
         )
 
@@ -42,6 +48,7 @@ class ReviewExportView(FilterView):
     def get_queryset(self):
         return (
             Review.objects.published()
+            .top_level()
             .select_related("board")
             .with_finding_counts()
             .order_by("-year", "name")
