@@ -184,6 +184,13 @@ class ReviewQuerySet(models.QuerySet):
         )
         return self.annotate(finding_count=Coalesce(models.Subquery(counts), 0))
 
+    def with_first_finding(self):
+        """Annotate `first_finding_text`: the text of the review's first finding (a subquery
+        per row shown), for a summary where the review has none of its own."""
+        finding_model = Review.findings.rel.related_model
+        first = finding_model.objects.filter(review=models.OuterRef("pk")).order_by("order", "pk")
+        return self.annotate(first_finding_text=models.Subquery(first.values("text")[:1]))
+
     def recently_published(self):
         """Published reviews with their board, most recently published first."""
         return (
