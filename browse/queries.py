@@ -93,6 +93,34 @@ def latest_findings(finding_ids, *, families=False):
     return {finding.pk: finding for finding in findings}
 
 
+def briefing_picks(theme, rows, shown, per_board):
+    """Ids of up to `shown` findings on `theme` for its 7-minute briefing, board by board: up
+    to `per_board` from each of the boards with most findings on it (`rows`, most first), their
+    latest first, going on to the next board until `shown` are picked.
+
+    Bounded: each board's latest is in its counts row; the others come from the theme's newest
+    RELATED_SAMPLE findings (one query on the (theme, finding) index and the findings' board).
+    """
+    top = rows[:shown]
+    if not top:
+        return []
+    by_board = {
+        row.board_id: [row.latest_finding_id] if row.latest_finding_id else [] for row in top
+    }
+    sample = (
+        Finding.objects.published()
+        .filter(pk__in=theme_finding_ids(theme).order_by("-finding_id")[:RELATED_SAMPLE])
+        .filter(review__board_id__in=list(by_board))
+        .order_by("-pk")
+        .values_list("pk", "review__board_id")
+    )
+    for pk, board_id in sample:
+        picked = by_board[board_id]
+        if pk not in picked and len(picked) < per_board:
+            picked.append(pk)
+    return [pk for row in top for pk in by_board[row.board_id]][:shown]
+
+
 def theme_finding_ids(theme):
     """A subquery of the ids of findings on `theme` (the theme table alone: no join)."""
     return Finding.themes.through.objects.filter(theme=theme).values("finding_id")

@@ -230,13 +230,14 @@ class SevenMinuteBriefingView(TemplateView):
     """The theme on one printable page, for a team meeting (see the print rules in site.css)."""
 
     template_name = "browse/seven_minute_briefing.html"
-    FINDINGS_SHOWN = 5
+    FINDINGS_SHOWN = 6
+    PER_BOARD = 2
 
     def get_context_data(self, **kwargs):
         theme = get_object_or_404(Theme, slug=self.kwargs["slug"])
         rows = list(queries.theme_board_counts(theme))
-        # One finding from each of the boards with most findings on the theme (their latest).
-        picks = [row.latest_finding_id for row in rows[: self.FINDINGS_SHOWN]]
+        # Up to PER_BOARD findings from each of the boards with most findings on the theme.
+        picks = queries.briefing_picks(theme, rows, self.FINDINGS_SHOWN, self.PER_BOARD)
         findings = queries.latest_findings(picks) if picks else {}
         return super().get_context_data(
             theme=theme,

@@ -22,7 +22,7 @@ PAGES = [
     (
         "seven-minute briefing",
         lambda board, finding: reverse("browse:seven-minute-briefing", args=["neglect"]),
-        8,
+        9,  # one more: a second finding of each board, from the theme's newest findings
     ),
     # The reviews list prefetches the reviews each one covers (one more).
     ("reviews", lambda board, finding: reverse("reviews:review-list"), 5),
