@@ -1,5 +1,15 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, pre_migrate
+
+
+def drop_search_triggers(sender, using, **kwargs):
+    """Before every migrate, drop the actions' FTS5 triggers (SQLite), so that a migration may
+    drop or rename a column they name; put back after it."""
+    from django.db import connections
+
+    from findings.search import tables
+
+    tables.drop_sqlite_triggers(connections[using], [tables.ACTIONS])
 
 
 def ensure_search_index(sender, using, **kwargs):
@@ -17,4 +27,5 @@ class ActionsConfig(AppConfig):
     name = "actions"
 
     def ready(self):
+        pre_migrate.connect(drop_search_triggers, sender=self)
         post_migrate.connect(ensure_search_index, sender=self)

@@ -17,16 +17,39 @@ BACKWARDS = [
     'ALTER TABLE actions_action DROP COLUMN IF EXISTS search_vector',
 ]
 
+# SQLite: FTS5 tables (porter tokenizer) kept in sync by triggers, as findings' (0003); made
+# again after every migrate (post_migrate), since a table rebuilt by a later migration loses its
+# triggers. Going back, they go, so that the earlier migrations may alter the columns they name.
+SQLITE_FORWARDS = [
+    "CREATE VIRTUAL TABLE IF NOT EXISTS actions_action_fts USING fts5( description, content='actions_action', content_rowid='id', tokenize='porter unicode61')",
+    'CREATE TRIGGER IF NOT EXISTS actions_action_fts_after_insert AFTER INSERT ON actions_action BEGIN INSERT INTO actions_action_fts(rowid, description) VALUES (new.id, new.description); END',
+    "CREATE TRIGGER IF NOT EXISTS actions_action_fts_after_delete AFTER DELETE ON actions_action BEGIN INSERT INTO actions_action_fts(actions_action_fts, rowid, description) VALUES ('delete', old.id, old.description); END",
+    "CREATE TRIGGER IF NOT EXISTS actions_action_fts_after_update AFTER UPDATE ON actions_action BEGIN INSERT INTO actions_action_fts(actions_action_fts, rowid, description) VALUES ('delete', old.id, old.description); INSERT INTO actions_action_fts(rowid, description) VALUES (new.id, new.description); END",
+    "INSERT INTO actions_action_fts(actions_action_fts) VALUES ('rebuild')",
+]
+SQLITE_BACKWARDS = [
+    "DROP TRIGGER IF EXISTS actions_action_fts_after_insert",
+    "DROP TRIGGER IF EXISTS actions_action_fts_after_delete",
+    "DROP TRIGGER IF EXISTS actions_action_fts_after_update",
+    "DROP TABLE IF EXISTS actions_action_fts",
+]
+
 
 def forwards(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         for statement in FORWARDS:
+            schema_editor.execute(statement)
+    elif schema_editor.connection.vendor == "sqlite":
+        for statement in SQLITE_FORWARDS:
             schema_editor.execute(statement)
 
 
 def backwards(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         for statement in BACKWARDS:
+            schema_editor.execute(statement)
+    elif schema_editor.connection.vendor == "sqlite":
+        for statement in SQLITE_BACKWARDS:
             schema_editor.execute(statement)
 
 

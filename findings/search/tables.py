@@ -70,6 +70,13 @@ class TextIndex:
             f"INSERT INTO {fts}({fts}) VALUES ('rebuild')",
         ]
 
+    def sqlite_trigger_drops(self):
+        fts = self.fts_table
+        return [
+            f"DROP TRIGGER IF EXISTS {fts}_{event}"
+            for event in ("after_insert", "after_delete", "after_update")
+        ]
+
     # Reads -------------------------------------------------------------------------------
 
     def matching_ids(self, query):
@@ -139,6 +146,18 @@ FAMILIES = TextIndex("reviews_family", ("pseudonym", "children", "circumstances"
 RECOMMENDATIONS = TextIndex("findings_recommendation", ("text",))
 QUESTIONS = TextIndex("findings_reflectivequestion", ("text",))
 ACTIONS = TextIndex("actions_action", ("description",))
+
+
+def drop_sqlite_triggers(using_connection, indexes):
+    """Drop the FTS5 triggers of `indexes` before a migrate (SQLite only): a trigger naming a
+    column stops SQLite from dropping or renaming it; `ensure_sqlite_indexes` puts them back
+    afterwards and rebuilds the index."""
+    if using_connection.vendor != "sqlite":
+        return
+    with using_connection.cursor() as cursor:
+        for index in indexes:
+            for statement in index.sqlite_trigger_drops():
+                cursor.execute(statement)
 
 
 def ensure_sqlite_indexes(using_connection, indexes):
