@@ -22,6 +22,10 @@ from reviews.models import Board, Family, Review
 from themes.models import Theme
 
 RANK_LIMIT = search.RANK_LIMIT
+# The overview shows each kind's best few among its newest OVERVIEW_RANKED matches (all of a
+# kind's page ranks the newest RANK_LIMIT): six kinds ranked on one page must cost about what
+# one kind did.
+OVERVIEW_RANKED = 200
 
 
 @dataclass(frozen=True)
@@ -137,13 +141,15 @@ def with_snippets(rows):
 
 
 def overview(query, *, per_group=5):
-    """[GroupResult] for every group: its count and best `per_group` rows. Per group, one query
-    for the count and, when something matches, one (plus a prefetch) for the rows."""
+    """[GroupResult] for every group: its count (at most RANK_LIMIT) and the best `per_group`
+    rows of its newest OVERVIEW_RANKED matches. Per group, one query for the count and, when
+    something matches, one (plus a prefetch) for the rows."""
     query = search.clean_query(query)
     results = []
     for group in GROUPS:
         ids = matching_ids(group, query) if query else []
-        rows = with_snippets(list(group.ranked(ids, query)[:per_group])) if ids else []
+        ranked = group.ranked(ids[:OVERVIEW_RANKED], query)
+        rows = with_snippets(list(ranked[:per_group])) if ids else []
         results.append(GroupResult(group, len(ids), rows))
     return results
 
