@@ -157,3 +157,9 @@ def test_wiltshire_finding_3_lists_its_six_actions_and_no_raw_table(client, cura
     for _, text, _ in response.context["passage"]:
         assert "\t" not in text
         assert "How will we know we are making a difference?" not in text
+
+
+def test_choosing_a_board_lists_its_covered_reviews_too(client, thematic):
+    board = thematic["other"].board
+    response = client.get(reverse("reviews:review-list"), {"board": board.slug})
+    assert list(response.context["page_obj"]) == [thematic["other"]]
