@@ -5,7 +5,7 @@ The lower apps' QuerySets each read their own models; what needs two of them liv
 both, so that no lower app reaches up (see the layer contract in pyproject.toml).
 """
 
-from django.db.models import Count, F, Prefetch, Q, Sum
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from actions.models import Action, ActionPlan
@@ -91,6 +91,34 @@ def latest_findings(finding_ids, *, families=False):
     if families:
         findings = findings.prefetch_related("review__families")
     return {finding.pk: finding for finding in findings}
+
+
+def briefing_picks(theme, rows, shown, per_board):
+    """Ids of up to `shown` findings on `theme` for its 7-minute briefing, board by board: up
+    to `per_board` from each of the boards with most findings on it (`rows`, most first), their
+    latest first, going on to the next board until `shown` are picked.
+
+    Bounded: each board's latest is in its counts row; the others come from the theme's newest
+    RELATED_SAMPLE findings (one query on the (theme, finding) index and the findings' board).
+    """
+    top = rows[:shown]
+    if not top:
+        return []
+    by_board = {
+        row.board_id: [row.latest_finding_id] if row.latest_finding_id else [] for row in top
+    }
+    sample = (
+        Finding.objects.published()
+        .filter(pk__in=theme_finding_ids(theme).order_by("-finding_id")[:RELATED_SAMPLE])
+        .filter(review__board_id__in=list(by_board))
+        .order_by("-pk")
+        .values_list("pk", "review__board_id")
+    )
+    for pk, board_id in sample:
+        picked = by_board[board_id]
+        if pk not in picked and len(picked) < per_board:
+            picked.append(pk)
+    return [pk for row in top for pk in by_board[row.board_id]][:shown]
 
 
 def theme_finding_ids(theme):
@@ -180,3 +208,34 @@ def findings_by_line(briefing):
         if finding.source_line_start:
             by_line.setdefault(finding.source_line_start, []).append(finding)
     return by_line
+
+
+def top_level_reviews():
+    """Published reviews that stand on their own, each with `covered_reviews`: the published
+    reviews it covers (a thematic analysis's), read by one prefetch per page."""
+    covered = Review.objects.published().select_related("board").order_by("-year", "name")
+    return (
+        Review.objects.published()
+        .top_level()
+        .select_related("board")
+        .prefetch_related(Prefetch("covers", queryset=covered, to_attr="covered_reviews"))
+        .order_by("-year", "name")
+    )
+
+
+def covered_reviews_of(board):
+    """`board`'s published reviews that another published review covers and that hold no
+    findings of their own, each annotated with the covering review's name and slug (one query)."""
+    covering = Review.covers.through.objects.filter(
+        to_review=OuterRef("pk"), from_review__status=PUBLISHED
+    ).order_by("-from_review__year")
+    return (
+        Review.objects.published()
+        .covered_shells()
+        .for_board(board)
+        .annotate(
+            covering_name=Subquery(covering.values("from_review__name")[:1]),
+            covering_slug=Subquery(covering.values("from_review__slug")[:1]),
+        )
+        .order_by("-year", "name")
+    )

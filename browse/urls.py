@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import search_views, views
 
 app_name = "browse"
 urlpatterns = [
@@ -18,5 +18,7 @@ urlpatterns = [
     ),
     path("reviews/<slug:slug>/", views.ReviewDetailView.as_view(), name="review-detail"),
     path("boards/<slug:slug>/", views.BoardDetailView.as_view(), name="board-detail"),
+    path("findings/<int:pk>/", search_views.FindingDetailView.as_view(), name="finding-detail"),
+    path("search/", search_views.SearchView.as_view(), name="search"),
     path("briefings/<slug:slug>/", views.BriefingDetailView.as_view(), name="briefing-detail"),
 ]

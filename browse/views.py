@@ -37,7 +37,7 @@ def home(request):
         "browse/home.html",
         {
             "facets": group_by_facet(queries.themes_with_finding_counts()),
-            "recent_reviews": Review.objects.recently_published()[:5],
+            "recent_reviews": Review.objects.recently_published().top_level()[:5],
             "review_count": totals["reviews"],
             "board_count": totals["boards"],
             "finding_count": totals["findings"],
@@ -230,13 +230,14 @@ class SevenMinuteBriefingView(TemplateView):
     """The theme on one printable page, for a team meeting (see the print rules in site.css)."""
 
     template_name = "browse/seven_minute_briefing.html"
-    FINDINGS_SHOWN = 5
+    FINDINGS_SHOWN = 6
+    PER_BOARD = 2
 
     def get_context_data(self, **kwargs):
         theme = get_object_or_404(Theme, slug=self.kwargs["slug"])
         rows = list(queries.theme_board_counts(theme))
-        # One finding from each of the boards with most findings on the theme (their latest).
-        picks = [row.latest_finding_id for row in rows[: self.FINDINGS_SHOWN]]
+        # Up to PER_BOARD findings from each of the boards with most findings on the theme.
+        picks = queries.briefing_picks(theme, rows, self.FINDINGS_SHOWN, self.PER_BOARD)
         findings = queries.latest_findings(picks) if picks else {}
         return super().get_context_data(
             theme=theme,
@@ -285,12 +286,14 @@ class BoardListView(TemplateView):
 
 
 class BoardDetailView(TemplateView):
-    """A board: its published reviews, a page at a time, and its theme profile. Three queries:
+    """A board: its published reviews, a page at a time, and its theme profile. Five queries:
     the board (with its published reviews' number from the pre-aggregated counts, so the pager
-    never runs COUNT(*)), a page of reviews, the profile."""
+    never runs COUNT(*)), a page of reviews and the reviews they cover, the profile, and the
+    board's reviews that another review covers (listed apart, with the review covering them)."""
 
     template_name = "browse/board_detail.html"
     REVIEWS_PAGE = 20
+    COVERED_SHOWN = 50
 
     def get_context_data(self, **kwargs):
         review_total = ThemeBoardCount.objects.totals().filter(board=OuterRef("pk"))
@@ -301,7 +304,7 @@ class BoardDetailView(TemplateView):
             slug=self.kwargs["slug"],
         )
         paginator = Paginator(
-            Review.objects.published().for_board(board).with_finding_counts(), self.REVIEWS_PAGE
+            queries.top_level_reviews().for_board(board).with_finding_counts(), self.REVIEWS_PAGE
         )
         paginator.count = board.review_total or 0  # kept right on publishing (refresh_counts)
         reviews = paginator.get_page(self.request.GET.get("page"))
@@ -314,6 +317,8 @@ class BoardDetailView(TemplateView):
             reviews=reviews,
             page_obj=reviews,
             profile=profile,
+            covered=list(queries.covered_reviews_of(board)[: self.COVERED_SHOWN]),
+            covered_shown=self.COVERED_SHOWN,
             crumbs=[("Boards", reverse("browse:board-list")), (board.name, None)],
             **kwargs,
         )

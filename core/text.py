@@ -24,3 +24,24 @@ def comparable(text):
     closing punctuation: for matching what a parser proposed against what a person curated."""
     text = words_only((text or "").replace("__", "")).translate(_QUOTES).lower()
     return text.rstrip(".;:, ")
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]”’]*\s+(?=[\"'(\[“‘]?[A-Z0-9•])")
+
+
+def first_sentences(text, limit=300):
+    """The first sentences of `text` that fit in `limit` characters, and whether text was left
+    out: never a cut mid-sentence where a whole sentence fits, nor mid-word where none does (then
+    the words that fit, and an ellipsis)."""
+    text = words_only(text)
+    if len(text) <= limit:
+        return text, False
+    kept = ""
+    for match in _SENTENCE_END.finditer(text):
+        if match.start() > limit:
+            break
+        kept = text[: match.start()]
+    if kept:
+        return kept, True
+    cut = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+    return cut.rstrip(" ,;:–-") + "…", True

@@ -2,7 +2,7 @@
 
 import django_filters
 from django import forms
-from django.db.models import Sum
+from django.db.models import Q, Sum
 
 from core.widgets import YEAR_INPUT
 from reviews.models import Board, Review
@@ -12,8 +12,26 @@ from . import search
 from .models import Finding, ThemeBoardCount
 
 
+class FindingFilterForm(forms.Form):
+    """The filters' form: a year range must run forwards."""
+
+    def clean(self):
+        data = super().clean()
+        first, last = data.get("year_from"), data.get("year_to")
+        if first and last and first > last:
+            self.add_error("year_to", f"Enter a year that is {first} or later")
+        return data
+
+
 class FindingFilter(django_filters.FilterSet):
-    """Filters for /findings/ (and its CSV export): several boards or themes match any of them."""
+    """Filters for /findings/ (and its CSV export): several boards match any of them, several
+    themes any or all of them (theme_match); years as a range, undated findings on request."""
+
+    UNDATED_CHOICES = [
+        ("", "Leave them out when a year is chosen"),
+        ("include", "Include them"),
+        ("only", "Show only them"),
+    ]
 
     q = django_filters.CharFilter(
         method="filter_words",
@@ -26,6 +44,13 @@ class FindingFilter(django_filters.FilterSet):
         queryset=Theme.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         label="Theme",
+    )
+    theme_match = django_filters.ChoiceFilter(
+        method="keep",
+        choices=[("all", "All of the ticked themes")],
+        empty_label="Any of the ticked themes",
+        label="Findings on",
+        help_text="With several themes ticked: findings on any of them, or only on all of them.",
     )
     board = django_filters.ModelMultipleChoiceFilter(
         field_name="review__board__slug",
@@ -64,10 +89,47 @@ class FindingFilter(django_filters.FilterSet):
         max_value=2100,
         widget=YEAR_INPUT,
     )
+    year_from = django_filters.NumberFilter(
+        method="keep", label="From year", min_value=1970, max_value=2100, widget=YEAR_INPUT
+    )
+    year_to = django_filters.NumberFilter(
+        method="keep", label="To year", min_value=1970, max_value=2100, widget=YEAR_INPUT
+    )
+    undated = django_filters.ChoiceFilter(
+        method="keep",
+        choices=UNDATED_CHOICES[1:],
+        empty_label=UNDATED_CHOICES[0][1],
+        label="Findings whose review has no year",
+        help_text="About half of the findings come from reviews that give no year.",
+    )
 
     class Meta:
         model = Finding
         fields = []
+        form = FindingFilterForm
+
+    def keep(self, queryset, name, value):
+        """Filters nothing by itself: read together with other filters (filter_queryset,
+        filter_themes)."""
+        return queryset
+
+    def filter_queryset(self, queryset):
+        """The filters, then the year range and undated findings, which read one another."""
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        first, last, undated = data.get("year_from"), data.get("year_to"), data.get("undated")
+        if undated == "only":
+            return queryset.filter(review__year__isnull=True)
+        if first is None and last is None:
+            return queryset
+        in_range = Q()
+        if first is not None:
+            in_range &= Q(review__year__gte=first)
+        if last is not None:
+            in_range &= Q(review__year__lte=last)
+        if undated == "include":
+            in_range |= Q(review__year__isnull=True)
+        return queryset.filter(in_range)
 
     def filter_words(self, queryset, name, value):
         """Stemmed full-text match on the finding's label, title and text (see search.py)."""
@@ -79,12 +141,17 @@ class FindingFilter(django_filters.FilterSet):
         return queryset
 
     def filter_themes(self, queryset, name, value):
-        """Findings on any of the themes: a subquery of the theme table, so no DISTINCT (which
-        would sort every match at national scale)."""
+        """Findings on any of the themes (or on all of them, theme_match=all): a subquery of
+        the theme table per condition, so no DISTINCT (which would sort every match at national
+        scale)."""
         if not value:
             return queryset
-        through = Finding.themes.through.objects.filter(theme__in=value)
-        return queryset.filter(pk__in=through.values("finding_id"))
+        through = Finding.themes.through.objects
+        if self.form.cleaned_data.get("theme_match") == "all":
+            for theme in value:
+                queryset = queryset.filter(pk__in=through.filter(theme=theme).values("finding_id"))
+            return queryset
+        return queryset.filter(pk__in=through.filter(theme__in=value).values("finding_id"))
 
     def filter_facet(self, queryset, name, value):
         """Findings with at least one theme in the facet (risk to the child, or practice)."""
@@ -98,7 +165,8 @@ class FindingFilter(django_filters.FilterSet):
             return None
         data = self.form.cleaned_data
         if any(
-            data.get(name) for name in ("q", "facet", "review_kind", "year")
+            data.get(name)
+            for name in ("q", "facet", "review_kind", "year", "year_from", "year_to", "undated")
         ):  # board_name: none
             return None
         themes = data.get("theme") or []
@@ -114,10 +182,3 @@ class FindingFilter(django_filters.FilterSet):
         if data.get("region"):
             counts = counts.filter(board__region=data["region"])
         return counts.aggregate(total=Sum("findings"))["total"] or 0
-
-
-class SearchForm(forms.Form):
-    """The search box: words in websearch syntax (“quoted phrase”, or, -word) and a page."""
-
-    q = forms.CharField(label="Search the learning", max_length=200, required=False, strip=True)
-    page = forms.IntegerField(min_value=1, required=False)

@@ -211,7 +211,7 @@ class Finding(SourcePassage):
     natural_key.dependencies = ["reviews.review"]
 
     def get_absolute_url(self):
-        return reverse("findings:detail", kwargs={"pk": self.pk})
+        return reverse("browse:finding-detail", kwargs={"pk": self.pk})
 
 
 class Recommendation(SourcePassage):

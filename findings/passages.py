@@ -20,3 +20,17 @@ def passage_in_context(full_text, start, end, context=CONTEXT_LINES):
     return [
         (number, lines[number - 1], start <= number <= end) for number in range(first, last + 1)
     ]
+
+
+def readable_passage(passage):
+    """The passage as a reader should see it: rows of a table (tab-separated cells, such as an
+    action plan's) are dropped from the context around the finding (the page lists the actions
+    themselves), and within the finding's own lines their cells are joined with “ · ”."""
+    readable = []
+    for number, text, in_passage in passage:
+        if "\t" in text:
+            if not in_passage:
+                continue
+            text = " · ".join(cell.strip() for cell in text.split("\t") if cell.strip())
+        readable.append((number, text, in_passage))
+    return readable

@@ -17,7 +17,9 @@ def refresh_counts(*, board_ids=None):
     Three grouped queries over the boards' rows, one delete, one bulk insert: cheap for a board
     (what publishing or editing one review changes), about a second for the national corpus.
     """
-    reviews = Review.objects.filter(status=PUBLISHED)
+    # A covered review with no findings of its own (its learning is in the thematic or
+    # national review that covers it) is not counted as a review of its board.
+    reviews = Review.objects.filter(status=PUBLISHED).top_level()
     through = Finding.themes.through.objects.filter(finding__review__status=PUBLISHED)
     findings = Finding.objects.filter(review__status=PUBLISHED)
     existing = ThemeBoardCount.objects.all()

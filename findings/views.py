@@ -1,20 +1,16 @@
-"""Findings: the filterable list (and its CSV), the finding page, and full-text search."""
+"""Findings: the filterable list and its CSV (the finding page and search are in browse/, since
+they read actions too)."""
 
-from django.core.paginator import Paginator
 from django.db.models import Model, QuerySet
 from django.urls import reverse
-from django.utils.http import urlencode
-from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from core.exports import csv_response
 from reviews.models import Board
 from themes.models import Theme
 
-from . import search
-from .filters import FindingFilter, SearchForm
+from .filters import FindingFilter
 from .models import Finding
-from .passages import passage_in_context
 
 PAGE_SIZE = 25
 EXPORT_CHUNK = 2000  # rows read (and their themes prefetched) per query while streaming
@@ -131,64 +127,3 @@ class FindingExportView(FilterView):
         )
         header = ["id", "board", "review", "review kind", "year", "label", "title", "text"]
         return csv_response("findings.csv", header + ["themes", "url"], rows)
-
-
-class FindingDetailView(DetailView):
-    """A finding: its text, themes, the passage in its briefing, and similar findings elsewhere."""
-
-    template_name = "findings/finding_detail.html"
-    context_object_name = "finding"
-
-    def get_queryset(self):
-        return Finding.objects.for_detail()
-
-    def get_context_data(self, **kwargs):
-        finding = self.object
-        briefing = finding.review.briefing
-        return super().get_context_data(
-            passage=passage_in_context(
-                briefing.full_text if briefing else "",
-                finding.source_line_start,
-                finding.source_line_end,
-            ),
-            similar=Finding.objects.similar_to(finding),
-            crumbs=[
-                ("Reviews", reverse("reviews:review-list")),
-                (finding.review.name, finding.review.get_absolute_url()),
-                (finding.label or finding.get_kind_display(), None),
-            ],
-            **kwargs,
-        )
-
-
-class SearchView(TemplateView):
-    """Ranked full-text search over published findings, with highlighted snippets."""
-
-    template_name = "findings/search.html"
-    paginate_by = 20
-
-    def get_context_data(self, **kwargs):
-        form = SearchForm(self.request.GET)
-        query = form.cleaned_data["q"] if form.is_valid() else ""
-        context = {
-            "form": form,
-            "query": query,
-            "page_obj": None,
-            "themes": [],
-            "crumbs": [("Search", None)],
-        }
-        if query:
-            results = search.ranked(Finding.objects.published().with_context(), query)
-            paginator = Paginator(results, self.paginate_by)
-            paginator.count = results.match_count  # known already: no COUNT(*) query
-            page = paginator.get_page(form.cleaned_data.get("page"))
-            for finding in page.object_list:
-                finding.snippet_html = search.highlight(finding.snippet)
-            context.update(
-                page_obj=page,
-                capped=page.paginator.count >= search.RANK_LIMIT,
-                rank_limit=search.RANK_LIMIT,
-                themes=Theme.objects.named_like(query),
-                findings_url=reverse("findings:list") + "?" + urlencode({"q": query}),
-            )
-        return super().get_context_data(**context, **kwargs)

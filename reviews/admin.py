@@ -80,12 +80,18 @@ class ReviewAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         # A review moved to another board changes both boards' counts.
         obj._previous_board_id = form.initial.get("board") if change else None
+        # So do the boards of the reviews it covered before this edit.
+        obj._previously_covered_boards = (
+            Review.objects.boards_covered_by([obj.pk]) if change and obj.pk else set()
+        )
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         review = form.instance
         boards = {review.board_id, getattr(review, "_previous_board_id", None)} - {None}
+        boards |= Review.objects.boards_covered_by([review.pk])  # covered or no longer covered
+        boards |= getattr(review, "_previously_covered_boards", set())
         counts_changed.send(sender=Review, board_ids=sorted(boards))
 
     def delete_model(self, request, obj):

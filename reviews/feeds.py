@@ -4,9 +4,12 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 
+from core.text import first_sentences
+
 from .models import Review
 
 FEED_LENGTH = 20
+SUMMARY_CHARS = 400
 
 
 class NewReviewsFeed(Feed):
@@ -18,15 +21,18 @@ class NewReviewsFeed(Feed):
     link = reverse_lazy("reviews:review-list")
 
     def items(self):
-        return Review.objects.recently_published()[:FEED_LENGTH]
+        return Review.objects.recently_published().top_level().with_first_finding()[:FEED_LENGTH]
 
     def item_title(self, review):
         return f"{review.name} – {review.board.name}"
 
     def item_description(self, review):
-        kind = review.get_kind_display()
-        year = f" ({review.year})" if review.year else ""
-        return f"{kind}{year}. {review.summary}".strip()
+        """What the review is about in its own words: its summary, else its key messages, else
+        the first sentences of its first finding; then its kind and year."""
+        text = review.summary or review.key_messages or review.first_finding_text or ""
+        summary, _ = first_sentences(text, SUMMARY_CHARS)
+        kind = review.get_kind_display() + (f", {review.year}" if review.year else "")
+        return f"{summary} ({kind})" if summary else f"{kind}."
 
     def item_pubdate(self, review):
         return review.published_at

@@ -71,6 +71,15 @@ class ReviewFilter(django_filters.FilterSet):
         model = Review
         fields = []
 
+    def filter_queryset(self, queryset):
+        """The filters; and unless boards are chosen, only the reviews that stand on their own
+        (a covered review with no findings is listed under the review covering it, but a board's
+        own list shows it, so that every board chosen has its reviews)."""
+        queryset = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get("board"):
+            queryset = queryset.top_level()
+        return queryset
+
     def sort_by(self, queryset, name, value):
         """Order by one of SORTS' named orders (an unknown name is a form error, not a crash)."""
         return queryset.order_by(*self.SORTS[value])

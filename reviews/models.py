@@ -184,12 +184,47 @@ class ReviewQuerySet(models.QuerySet):
         )
         return self.annotate(finding_count=Coalesce(models.Subquery(counts), 0))
 
+    def with_first_finding(self):
+        """Annotate `first_finding_text`: the text of the review's first finding (a subquery
+        per row shown), for a summary where the review has none of its own."""
+        finding_model = Review.findings.rel.related_model
+        first = finding_model.objects.filter(review=models.OuterRef("pk")).order_by("order", "pk")
+        return self.annotate(first_finding_text=models.Subquery(first.values("text")[:1]))
+
     def recently_published(self):
         """Published reviews with their board, most recently published first."""
         return (
             self.published()
             .select_related("board")
             .order_by(models.F("published_at").desc(nulls_last=True), "-year", "name")
+        )
+
+    def _covered_shell(self):
+        """True for a review that a published review covers (a thematic or national analysis)
+        and that has no findings of its own: an empty shell whose learning is in the other."""
+        finding_model = Review.findings.rel.related_model  # the findings app's, not imported up
+        covered = Review.covers.through.objects.filter(
+            to_review=models.OuterRef("pk"), from_review__status=Review.Status.PUBLISHED
+        )
+        own_findings = finding_model.objects.filter(review=models.OuterRef("pk"))
+        return models.Exists(covered) & ~models.Exists(own_findings)
+
+    def top_level(self):
+        """Reviews that stand on their own: not the empty shells of reviews that a published
+        review covers (those are shown under it, and counted in none of the totals)."""
+        return self.exclude(self._covered_shell())
+
+    def covered_shells(self):
+        """The reviews `top_level` leaves out."""
+        return self.filter(self._covered_shell())
+
+    def boards_covered_by(self, review_ids):
+        """Ids of the boards of the reviews that `review_ids` cover (their counts change when a
+        covering review is published or returned to draft)."""
+        return set(
+            Review.covers.through.objects.filter(from_review_id__in=review_ids).values_list(
+                "to_review__board_id", flat=True
+            )
         )
 
     def on_themes(self, themes):

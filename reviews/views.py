@@ -1,5 +1,6 @@
 """Reviews (filterable list, CSV); their pages, and the boards list, are in browse/."""
 
+from django.db.models import Prefetch
 from django.urls import reverse
 from django_filters.views import FilterView
 
@@ -9,7 +10,15 @@ from .filters import ReviewFilter
 from .models import Review
 
 
-class ReviewListView(FilterView):
+class AlwaysFiltered:
+    """Bind the filters even to an empty query string, so that ReviewFilter.filter_queryset
+    (which keeps the reviews that stand on their own) runs on the plain list too."""
+
+    def get_filterset_kwargs(self, filterset_class):
+        return {**super().get_filterset_kwargs(filterset_class), "data": self.request.GET}
+
+
+class ReviewListView(AlwaysFiltered, FilterView):
     """Published reviews, filtered by board, kind, year range and theme, in a chosen order."""
 
     filterset_class = ReviewFilter
@@ -18,10 +27,14 @@ class ReviewListView(FilterView):
     strict = True
 
     def get_queryset(self):
+        """Published reviews (ReviewFilter keeps those that stand on their own unless boards are
+        chosen), each with the reviews it covers listed under it (a prefetch: one query a page)."""
+        covered = Review.objects.published().select_related("board").order_by("-year", "name")
         return (
             Review.objects.published()
             .select_related("board")
             .with_finding_counts()
+            .prefetch_related(Prefetch("covers", queryset=covered, to_attr="covered_reviews"))
             .order_by("-year", "name")
         )
 
@@ -33,7 +46,7 @@ class ReviewListView(FilterView):
         return context
 
 
-class ReviewExportView(FilterView):
+class ReviewExportView(AlwaysFiltered, FilterView):
     """The reviews list, as filtered and sorted, as CSV."""
 
     filterset_class = ReviewFilter

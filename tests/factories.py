@@ -72,7 +72,7 @@ def review(of_board, *, status=Review.Status.PUBLISHED, year=2018, with_briefing
         kind=extra.pop("kind", Review.Kind.SERIOUS_CASE_REVIEW),
         year=year,
         status=status,
-        summary="A review of practice with a family.",
+        summary=extra.pop("summary", "A review of practice with a family."),
         **extra,
     )
 

@@ -23,7 +23,15 @@ from django.db import connection
 from . import postgres, sqlite
 from .common import RANK_LIMIT, clean_query, highlight
 
-__all__ = ["RANK_LIMIT", "highlight", "matching", "ranked", "ensure_sqlite_index"]
+__all__ = [
+    "RANK_LIMIT",
+    "clean_query",
+    "ensure_sqlite_index",
+    "highlight",
+    "matching",
+    "ranked",
+    "ranked_bounded",
+]
 
 ensure_sqlite_index = sqlite.ensure_index
 
@@ -54,3 +62,9 @@ def ranked(queryset, query):
     results = engine.ranked(queryset.filter(pk__in=ids), query)
     results.match_count = len(ids)  # read it before slicing (a clone does not keep it)
     return results
+
+
+def ranked_bounded(queryset, query):
+    """Findings of `queryset`, which the caller has already bounded (e.g. to the newest
+    RANK_LIMIT matches' ids), matching `query`, best first, with `rank` and `snippet`."""
+    return _engine().ranked(queryset, clean_query(query))

@@ -22,16 +22,17 @@ PAGES = [
     (
         "seven-minute briefing",
         lambda board, finding: reverse("browse:seven-minute-briefing", args=["neglect"]),
-        8,
+        9,  # one more: a second finding of each board, from the theme's newest findings
     ),
-    ("reviews", lambda board, finding: reverse("reviews:review-list"), 4),
+    # The reviews list prefetches the reviews each one covers (one more).
+    ("reviews", lambda board, finding: reverse("reviews:review-list"), 5),
     (
         "reviews filtered and sorted",
         lambda board, finding: (
             reverse("reviews:review-list")
             + f"?board={board.slug}&kind=scr&year_from=2000&year_to=2030&theme=neglect&sort=name"
         ),
-        6,
+        7,
     ),
     ("review", lambda board, finding: finding.review.get_absolute_url(), 10),
     ("findings", lambda board, finding: reverse("findings:list"), 5),
@@ -47,11 +48,21 @@ PAGES = [
         ),
         5,
     ),
-    ("finding", lambda board, finding: finding.get_absolute_url(), 9),
+    # The finding page reads the action plans answering it and their actions (two more).
+    ("finding", lambda board, finding: finding.get_absolute_url(), 11),
     ("boards", lambda board, finding: reverse("browse:board-list"), 1),
-    ("board", lambda board, finding: board.get_absolute_url(), 3),
+    # The board page: the reviews each one covers, and the board's covered reviews (two more).
+    ("board", lambda board, finding: board.get_absolute_url(), 5),
     ("briefing", lambda board, finding: finding.review.briefing.get_absolute_url(), 3),
-    ("search", lambda board, finding: reverse("findings:search") + "?q=neglected", 4),
+    # Search: one query per kind of result (six), one more per kind with matches (here findings,
+    # recommendations and actions), the findings' themes, and the themes named like the query
+    # (tests/browse/test_search.py counts each).
+    ("search", lambda board, finding: reverse("browse:search") + "?q=neglected", 11),
+    (
+        "search, one kind",
+        lambda board, finding: reverse("browse:search") + "?q=neglected&type=actions",
+        3,
+    ),
     (
         "findings CSV",
         lambda board, finding: reverse("findings:export") + "?theme=neglect",

@@ -129,6 +129,14 @@ BROWSE_PAGES = [
     "/briefings/wiltshire-family-m/",
     "/search/?q=neglected+children",
     "/search/?q=zebra",
+    "/search/?q=Hampshire",
+    "/search/?q=negelct",
+    "/search/?q=neglect&type=actions",
+    "/findings/?theme=neglect&theme=professional-curiosity&theme_match=all&year_from=2010"
+    "&year_to=2020&undated=include",
+    "/findings/?year_from=2020&year_to=2010",
+    "/boards/hampshire-safeguarding-children-partnership/",
+    "/boards/surrey-safeguarding-children-partnership/",
 ]
 
 
@@ -141,10 +149,19 @@ def attributed_finding_url():
 
 
 def test_every_browse_page_passes_axe(page, curated_content):
-    for url in [*BROWSE_PAGES, first_finding_url(), attributed_finding_url()]:
+    for url in [*BROWSE_PAGES, first_finding_url(), attributed_finding_url(), wiltshire_finding_3_url()]:
         response = page.goto(url)
         assert response.status == 200, url
         assert_no_axe_violations(page)
+
+
+def wiltshire_finding_3_url():
+    """The finding the six actions of Wiltshire's plan answer (its page lists them)."""
+    from findings.models import Finding
+
+    return Finding.objects.get(
+        review__slug="wiltshire-family-m", label="Finding 3"
+    ).get_absolute_url()
 
 
 def first_finding_url():
@@ -154,7 +171,7 @@ def first_finding_url():
 
 
 def test_every_browse_page_is_readable_at_phone_width(phone_page, curated_content):
-    for url in [*BROWSE_PAGES, first_finding_url()]:
+    for url in [*BROWSE_PAGES, first_finding_url(), wiltshire_finding_3_url()]:
         phone_page.goto(url)
         overflow = phone_page.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
@@ -184,6 +201,50 @@ def test_seven_minute_briefing_prints_on_one_page(page, curated_content):
     screenshot(page, "browse-seven-minute-briefing")
     pdf = page.pdf(format="A4", print_background=True)
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
+
+
+def test_seven_minute_briefing_print_button_prints(page, curated_content):
+    """The button appears with JavaScript and calls the browser's print (stubbed here)."""
+    page.goto("/themes/neglect/7-minute-briefing/")
+    page.evaluate("window.print = () => { window.printed = true; }")
+    page.get_by_role("button", name="Print or save as PDF").click()
+    assert page.evaluate("window.printed") is True
+    page.emulate_media(media="print")
+    assert not page.get_by_role("button", name="Print or save as PDF").is_visible()
+    boxes = page.locator(".seven-minute__box").evaluate_all(
+        "boxes => boxes.map(b => b.getBoundingClientRect().right)"
+    )
+    width = page.evaluate("document.documentElement.clientWidth")
+    assert max(boxes) <= width  # no right border clipped
+
+
+def test_search_finds_every_kind_and_suggests_a_spelling(page, curated_content):
+    page.goto("/")
+    page.get_by_label("Search the learning").first.fill("negelct")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=negelct")
+    page.get_by_role("link", name="neglect").first.click()
+    page.wait_for_url("**/search/?q=neglect")
+    assert page.locator("#results-findings").count() == 1
+    assert page.locator("#results-actions").count() == 1
+    screenshot(page, "search-grouped")
+    assert_no_axe_violations(page)
+    page.locator("#results-findings").get_by_role("link", name=re.compile("^See all")).click()
+    page.wait_for_url("**/search/?q=neglect&type=findings")
+    assert page.get_by_role("heading", level=1).inner_text() == "Search findings"
+    page.goto("/search/?q=Hampshire")
+    assert "Child Z" in page.locator("#results-reviews").inner_text()
+    page.goto("/search/?q=Courageous+Conversations")
+    page.locator("#results-actions .card__title a").first.click()
+    page.wait_for_url("**/actions/*/")
+
+
+def test_finding_page_lists_what_was_done_about_it(page, curated_content):
+    page.goto(wiltshire_finding_3_url())
+    rows = page.locator("table.finding-actions tbody tr")
+    assert rows.count() == 6
+    assert "\t" not in page.locator(".passage").inner_text()
+    screenshot(page, "finding-with-actions")
 
 
 def test_matrix_by_region_drills_down_to_the_boards_of_a_region(page, curated_content):

@@ -59,7 +59,7 @@ def param_names(filterset_class):
 ENDPOINTS = [
     ("findings:list", [*param_names(FindingFilter), "board_name"], False),
     ("findings:export", param_names(FindingFilter), False),
-    ("findings:search", ["q", "page"], False),
+    ("browse:search", ["q", "page", "type"], False),
     ("reviews:review-list", param_names(ReviewFilter), False),
     ("reviews:review-export", param_names(ReviewFilter), False),
     ("browse:board-list", ["page", "q", "region"], False),

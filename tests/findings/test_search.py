@@ -41,7 +41,9 @@ def test_search_stems_english_words(texts):
 
 
 def test_search_never_finds_drafts(client, texts):
-    response = client.get(reverse("findings:search") + "?q=draft")
+    response = client.get(reverse("browse:search") + "?q=draft")
+    assert response.context["total"] == 0
+    response = client.get(reverse("browse:search") + "?q=draft&type=findings")
     assert response.context["page_obj"].paginator.count == 0
 
 
@@ -64,7 +66,7 @@ def test_search_ranks_better_matches_first(texts):
 
 @pytest.mark.parametrize("query", ['"', "or", "-", "- -x", "AND", "NEAR(", "*", "'; DROP", "()"])
 def test_search_survives_odd_input(client, texts, query):
-    response = client.get(reverse("findings:search"), {"q": query})
+    response = client.get(reverse("browse:search"), {"q": query})
     assert response.status_code == 200
 
 
@@ -72,7 +74,7 @@ def test_search_highlights_matches_and_escapes_everything_else(client, texts):
     finding = texts["curiosity"]
     finding.text = "<b>Bold</b> claims & professional curiosity <script>x()</script>"
     finding.save()
-    response = client.get(reverse("findings:search") + "?q=curious+OR+curiosity")
+    response = client.get(reverse("browse:search") + "?q=curious+OR+curiosity")
     html = response.content.decode()
     assert "<mark>curiosity</mark>" in html
     # SQLite's snippet keeps the tags, escaped; PostgreSQL's ts_headline drops them.
@@ -97,13 +99,13 @@ def test_search_index_follows_edits_and_deletions(texts):
 
 
 def test_search_page_offers_matching_themes_and_the_filtered_list(client, texts, theme):
-    html = client.get(reverse("findings:search") + "?q=neglect").content.decode()
+    html = client.get(reverse("browse:search") + "?q=neglect").content.decode()
     assert theme.get_absolute_url() in html
     assert "/findings/?q=neglect" in html
 
 
 def test_empty_search_shows_the_box_and_no_results(client, texts):
-    response = client.get(reverse("findings:search") + "?q=")
+    response = client.get(reverse("browse:search") + "?q=")
     assert response.status_code == 200
     assert response.context["page_obj"] is None
 

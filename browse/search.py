@@ -1,0 +1,228 @@
+"""Search over everything: reviews (by name, summary, family or board), boards, findings,
+recommendations, reflective questions and actions, each group ranked on its own full-text index
+(findings/search/), and a spelling suggestion when nothing matches.
+
+Bounded work per group, whatever the corpus: one query reads the ids of the newest RANK_LIMIT
+matches (so the count says “1,000 or more” past that), and, when there are any, one more ranks
+them and reads the best few (or a page) with what their cards show.
+"""
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models import Prefetch
+from django.db.models.expressions import RawSQL
+
+from actions.models import Action
+from findings import search
+from findings.models import Finding, Recommendation, ReflectiveQuestion
+from findings.search import tables
+from reviews.models import Board, Family, Review
+from themes.models import Theme
+
+RANK_LIMIT = search.RANK_LIMIT
+# The overview shows each kind's best few among its newest OVERVIEW_RANKED matches (all of a
+# kind's page ranks the newest RANK_LIMIT): six kinds ranked on one page must cost about what
+# one kind did.
+OVERVIEW_RANKED = 200
+
+
+@dataclass(frozen=True)
+class Group:
+    """One kind of result: its key in the URL (?type=…), its heading, and how it is searched."""
+
+    key: str
+    label: str
+    singular: str
+    plural: str
+
+    def base(self):
+        """The published rows of this kind, unordered (what can match)."""
+        return GROUP_QUERYSETS[self.key]()
+
+    def matching(self, query):
+        """The published rows matching `query` (websearch syntax)."""
+        if self.key == "findings":
+            return search.matching(Finding.objects.published(), query)
+        if self.key == "reviews":
+            return reviews_matching(query)
+        ids = INDEXES[self.key].matching_ids(query)
+        return self.base().none() if ids is None else self.base().filter(pk__in=ids)
+
+    def ranked(self, ids, query):
+        """The rows `ids`, best match first, each with `snippet_html` (once read)."""
+        rows = self.base().filter(pk__in=ids)
+        if self.key == "findings":
+            return search.ranked_bounded(rows.with_context(), query)
+        index = INDEXES[self.key]
+        rows = DISPLAY[self.key](rows).annotate(rank=index.rank(query))
+        if self.key in SNIPPETS:
+            rows = rows.annotate(snippet=index.snippet(query))
+        return rows.order_by("-rank", "-pk")
+
+
+GROUPS = [
+    Group("reviews", "Reviews", "review", "reviews"),
+    Group("boards", "Boards", "board", "boards"),
+    Group("findings", "Findings", "finding", "findings"),
+    Group("recommendations", "Recommendations", "recommendation", "recommendations"),
+    Group("questions", "Questions for practitioners", "question", "questions"),
+    Group("actions", "Actions", "action", "actions"),
+]
+GROUPS_BY_KEY = {group.key: group for group in GROUPS}
+
+GROUP_QUERYSETS = {
+    "reviews": lambda: Review.objects.published(),
+    "boards": lambda: Board.objects.visible(),
+    "findings": lambda: Finding.objects.published(),
+    "recommendations": lambda: Recommendation.objects.published(),
+    "questions": lambda: ReflectiveQuestion.objects.published(),
+    "actions": lambda: Action.objects.published(),
+}
+INDEXES = {
+    "reviews": tables.REVIEWS,
+    "boards": tables.BOARDS,
+    "recommendations": tables.RECOMMENDATIONS,
+    "questions": tables.QUESTIONS,
+    "actions": tables.ACTIONS,
+}
+SNIPPETS = {"recommendations", "questions", "actions"}
+DISPLAY = {
+    "reviews": lambda rows: rows.select_related("board").prefetch_related(
+        Prefetch("families", queryset=Family.objects.order_by("pseudonym"))
+    ),
+    "boards": lambda rows: rows,
+    "recommendations": lambda rows: rows.select_related("review__board", "finding"),
+    "questions": lambda rows: rows.select_related("review__board", "finding"),
+    "actions": lambda rows: rows.select_related("lead", "plan__review__board", "plan__finding"),
+}
+
+
+def reviews_matching(query):
+    """Published reviews whose own words match, whose family's pseudonym or description
+    matches (“Baby JW”), or whose board's name or area matches (“Hampshire”): one subquery, the
+    union of the three indexes' matches (an OR of three would scan every review)."""
+    own = tables.REVIEWS.matching_ids(query)
+    if own is None:
+        return Review.objects.none()
+    families = tables.FAMILIES.matching_ids(query)
+    boards = tables.BOARDS.matching_ids(query)
+    union = RawSQL(
+        f"{own.sql} UNION SELECT review_id FROM reviews_family WHERE id IN ({families.sql}) "
+        f"UNION SELECT id FROM reviews_review WHERE board_id IN ({boards.sql})",
+        [*own.params, *families.params, *boards.params],
+    )
+    return Review.objects.published().filter(pk__in=union)
+
+
+@dataclass
+class GroupResult:
+    """A group's results for a query: how many match (at most RANK_LIMIT are counted) and the
+    best few (or a page)."""
+
+    group: Group
+    count: int
+    rows: list
+
+    @property
+    def capped(self):
+        return self.count >= RANK_LIMIT
+
+
+def matching_ids(group, query):
+    """The ids of the newest RANK_LIMIT matches of `group` (one query)."""
+    return list(group.matching(query).order_by("-pk").values_list("pk", flat=True)[:RANK_LIMIT])
+
+
+def with_snippets(rows):
+    for row in rows:
+        row.snippet_html = search.highlight(getattr(row, "snippet", ""))
+    return rows
+
+
+def overview(query, *, per_group=5):
+    """[GroupResult] for every group: its count (at most RANK_LIMIT) and the best `per_group`
+    rows of its newest OVERVIEW_RANKED matches. Per group, one query for the count and, when
+    something matches, one (plus a prefetch) for the rows."""
+    query = search.clean_query(query)
+    results = []
+    for group in GROUPS:
+        ids = matching_ids(group, query) if query else []
+        ranked = group.ranked(ids[:OVERVIEW_RANKED], query)
+        rows = with_snippets(list(ranked[:per_group])) if ids else []
+        results.append(GroupResult(group, len(ids), rows))
+    return results
+
+
+def one_group(group, query):
+    """(ranked rows of `group` as a sliceable queryset, number of matches, at most RANK_LIMIT),
+    for a paginated list of one kind of result."""
+    query = search.clean_query(query)
+    ids = matching_ids(group, query) if query else []
+    return group.ranked(ids, query), len(ids)
+
+
+# Spelling suggestions ---------------------------------------------------------------------
+
+VOCABULARY_KEY = "search-vocabulary-v1"
+VOCABULARY_SECONDS = 60 * 60
+VOCABULARY_SAMPLE = 2000  # the newest findings (and recommendations, questions) read for words
+_WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+
+
+def vocabulary():
+    """(theme words, other words): the words worth suggesting, lower case. Theme names and
+    keywords first (what people most often look for), then the names of boards, reviews and
+    families and the words of the newest published findings and learning. Cached for an hour:
+    four queries when it is not."""
+    words = cache.get(VOCABULARY_KEY)
+    if words is None:
+        theme_text = " ".join(
+            f"{name} {keywords}" for name, keywords in Theme.objects.values_list("name", "keywords")
+        )
+        texts = [
+            " ".join(Board.objects.visible().values_list("name", flat=True)),
+            " ".join(Review.objects.published().values_list("name", flat=True)),
+        ]
+        texts += [
+            f"{title} {text}"
+            for title, text in Finding.objects.published()
+            .order_by("-pk")
+            .values_list("title", "text")[:VOCABULARY_SAMPLE]
+        ]
+        theme_words = sorted({w.lower() for w in _WORD.findall(theme_text)})
+        other = sorted(
+            {w.lower() for text in texts for w in _WORD.findall(text)} - set(theme_words)
+        )
+        words = (theme_words, other)
+        cache.set(VOCABULARY_KEY, words, VOCABULARY_SECONDS)
+    return words
+
+
+def suggestion(query):
+    """The query with each unknown word replaced by the closest known word (theme words
+    first), or "" when every word is known or nothing is close: “negelct” → “neglect”."""
+    theme_words, other_words = vocabulary()
+    known = set(theme_words) | set(other_words)
+    changed, parts = False, []
+    for part in re.split(r"(\W+)", search.clean_query(query)):
+        word = part.lower()
+        if len(word) < 4 or not word.isalpha() or word in known:
+            parts.append(part)
+            continue
+        close = closest(word, theme_words) or closest(word, other_words)
+        if close:
+            parts.append(close)
+            changed = True
+        else:
+            parts.append(part)
+    return "".join(parts) if changed else ""
+
+
+def closest(word, words):
+    """The word of `words` most like `word` (only those of a similar length are compared)."""
+    candidates = [w for w in words if abs(len(w) - len(word)) <= 2 and w[0] == word[0]]
+    matches = difflib.get_close_matches(word, candidates, n=1, cutoff=0.7)
+    return matches[0] if matches else ""
