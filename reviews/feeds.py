@@ -29,7 +29,8 @@ class NewReviewsFeed(Feed):
     def item_description(self, review):
         """What the review is about in its own words: its summary, else its key messages, else
         the first sentences of its first finding; then its kind and year."""
-        text = review.summary or review.key_messages or review.first_finding_text or ""
+        quoted_key_messages = "\n\n".join(review.key_message_parts[0])  # not our notes
+        text = review.summary or quoted_key_messages or review.first_finding_text or ""
         summary, _ = first_sentences(text, SUMMARY_CHARS)
         kind = review.get_kind_display() + (f", {review.year}" if review.year else "")
         return f"{summary} ({kind})" if summary else f"{kind}."

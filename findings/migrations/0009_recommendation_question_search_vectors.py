@@ -67,6 +67,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("findings", "0007_counts_version")]
+    dependencies = [("findings", "0008_recommendation_attribution")]
 
     operations = [migrations.RunPython(forwards, backwards, elidable=False)]

@@ -54,6 +54,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("actions", "0003_assured_status_historic_plans_qa_role")]
+    dependencies = [("actions", "0004_update_requests_escalation_assurance")]
 
     operations = [migrations.RunPython(forwards, backwards, elidable=False)]
