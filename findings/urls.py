@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import feeds, practice_views, views
 
 app_name = "findings"
 urlpatterns = [
@@ -8,4 +8,23 @@ urlpatterns = [
     path("findings/export.csv", views.FindingExportView.as_view(), name="export"),
     path("findings/<int:pk>/", views.FindingDetailView.as_view(), name="detail"),
     path("search/", views.SearchView.as_view(), name="search"),
+    path("feeds/themes/<slug:slug>/", feeds.ThemeFindingsFeed(), name="theme-feed"),
+    path("feeds/boards/<slug:slug>/", feeds.BoardFindingsFeed(), name="board-feed"),
+    path(
+        "themes/<slug:slug>/record-use/",
+        practice_views.RecordThemeUseView.as_view(),
+        name="record-theme-use",
+    ),
+    path(
+        "reviews/<slug:slug>/record-use/",
+        practice_views.RecordReviewUseView.as_view(),
+        name="record-review-use",
+    ),
+    path("learning-used/", practice_views.MyRecordsView.as_view(), name="dissemination-mine"),
+    path(
+        "learning-used/<int:pk>/",
+        practice_views.EditRecordView.as_view(),
+        name="dissemination-edit",
+    ),
+    path("subscriptions/", practice_views.SubscriptionsView.as_view(), name="subscriptions"),
 ]

@@ -14,11 +14,25 @@ def first_published_finding():
 # (page, how to build its URL from the first board and finding, exact number of queries)
 # The matrix (themes) and the theme page read the counts version once more (one more query than
 # before: 4, 10) when their cached fragment is missing, as here; see
-# test_cached_fragments_skip_their_queries for when it is there.
+# test_cached_fragments_skip_their_queries for when it is there. The theme page reads its use in
+# practice once more (11); the finding page reads earlier findings of its board and of others
+# (11; two more when there are some: tests/browse/test_learning.py).
 PAGES = [
     ("home", lambda board, finding: reverse("browse:home"), 3),
     ("themes", lambda board, finding: reverse("browse:theme-index"), 4),
-    ("theme", lambda board, finding: reverse("browse:theme-detail", args=["neglect"]), 10),
+    ("theme", lambda board, finding: reverse("browse:theme-detail", args=["neglect"]), 11),
+    (
+        "theme recurrence",
+        lambda board, finding: reverse("browse:theme-recurrence", args=["neglect"]),
+        4,
+    ),
+    (
+        "board recurrence",
+        lambda board, finding: reverse("browse:board-recurrence", args=[board.slug]),
+        3,
+    ),
+    ("theme feed", lambda board, finding: reverse("findings:theme-feed", args=["neglect"]), 3),
+    ("board feed", lambda board, finding: reverse("findings:board-feed", args=[board.slug]), 3),
     (
         "seven-minute briefing",
         lambda board, finding: reverse("browse:seven-minute-briefing", args=["neglect"]),
@@ -47,7 +61,7 @@ PAGES = [
         ),
         5,
     ),
-    ("finding", lambda board, finding: finding.get_absolute_url(), 9),
+    ("finding", lambda board, finding: finding.get_absolute_url(), 11),
     ("boards", lambda board, finding: reverse("browse:board-list"), 1),
     ("board", lambda board, finding: board.get_absolute_url(), 3),
     ("briefing", lambda board, finding: finding.review.briefing.get_absolute_url(), 3),
@@ -83,7 +97,7 @@ def test_page_query_count_does_not_grow_with_rows(
     [
         (reverse("browse:theme-index"), 4, 1),
         (reverse("browse:theme-index") + "?region=london", 4, 1),
-        (reverse("browse:theme-detail", args=["neglect"]), 10, 7),
+        (reverse("browse:theme-detail", args=["neglect"]), 11, 8),
     ],
 )
 def test_cached_fragments_skip_their_queries(
