@@ -1,8 +1,8 @@
 """Reads for “learned before” and the recurrence views: when a theme came up in which board's
 reviews, and what the action plans answering those findings achieved.
 
-Every read is bounded: a board's findings, a page of boards, a few findings, or a sample of the
-newest RELATED_SAMPLE findings on a theme read from the (theme, finding) index alone.
+Every read is bounded: a board's findings, a page of boards' findings on a theme, or the findings
+of the few boards the counts table (findings.ThemeBoardCount) says found a theme earlier.
 """
 
 from django.db.models import Count, Q
@@ -11,9 +11,8 @@ from actions.models import Action
 from findings.models import Finding, ThemeBoardCount
 from reviews.models import Review
 
-from .queries import RELATED_SAMPLE
-
 EARLIER_SHOWN = 5
+EARLIER_BOARDS = 20
 PUBLISHED = Review.Status.PUBLISHED
 OUTCOMES = ("complete", "assured", "open", "overdue", "historic")
 OUTCOME_LABELS = {
@@ -64,8 +63,8 @@ def learned_before(finding):
 
     Earlier: from a review of an earlier year (or, where the finding's review has no year,
     added before it). Four queries, none if the finding has no theme; `finding`'s themes should
-    be prefetched. Other boards' candidates are the RELATED_SAMPLE findings added most recently
-    before this one on its themes (the (theme, finding) index), so the work is bounded.
+    be prefetched. Other boards are the EARLIER_BOARDS with most findings on the themes that
+    found them earlier (read from the counts table), one finding each: bounded work.
     """
     theme_ids = {theme.pk for theme in finding.themes.all()}
     if not theme_ids:
@@ -84,10 +83,20 @@ def learned_before(finding):
     same = list(
         base.filter(review__board_id=board_id, pk__in=through.values("finding_id"))[:EARLIER_SHOWN]
     )
-    candidates = (
-        through.filter(finding_id__lt=finding.pk).order_by("-finding_id").values("finding_id")
-    )[:RELATED_SAMPLE]
-    others = list(base.exclude(review__board_id=board_id).filter(pk__in=candidates)[:EARLIER_SHOWN])
+    # Other boards: those whose first finding on these themes is earlier (the counts table, by
+    # its (theme, board) index), most findings first, at most EARLIER_BOARDS of them; then their
+    # earlier findings on the themes, newest first, one per board.
+    boards = ThemeBoardCount.objects.filter(theme_id__in=theme_ids).exclude(board_id=board_id)
+    boards = boards.filter(first_year__lt=year) if year else boards
+    boards = boards.order_by("-findings", "board_id").values("board_id")[:EARLIER_BOARDS]
+    others = []
+    seen = set()
+    for other in base.filter(review__board_id__in=boards, pk__in=through.values("finding_id"))[
+        : EARLIER_SHOWN * 4
+    ]:
+        if other.review.board_id not in seen and len(others) < EARLIER_SHOWN:
+            seen.add(other.review.board_id)
+            others.append(other)
     shown = same + others
     if shown:
         themes_of = {}
