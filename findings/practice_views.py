@@ -47,7 +47,7 @@ class RecordUseView(LoginRequiredMixin, View):
         theme, review = self.subject(slug)
         form = DisseminationForm(request.POST, with_resource=theme is not None)
         if not form.is_valid():
-            return self.render_page(request, theme, review, form, status=400)
+            return self.render_page(request, theme, review, form)
         data = dict(form.cleaned_data)
         resource = data.pop("resource", Dissemination.Resource.REVIEW)
         record = services.record_dissemination(
@@ -60,7 +60,7 @@ class RecordUseView(LoginRequiredMixin, View):
         )
         return redirect((theme or review).get_absolute_url())
 
-    def render_page(self, request, theme, review, form, *, status=200):
+    def render_page(self, request, theme, review, form):
         subject = theme or review
         crumbs = (
             [("Themes", reverse("browse:theme-index"))]
@@ -79,7 +79,6 @@ class RecordUseView(LoginRequiredMixin, View):
                 "action_url": request.path,
                 "crumbs": crumbs,
             },
-            status=status,
         )
 
 
@@ -130,12 +129,12 @@ class EditRecordView(LoginRequiredMixin, View):
         record = self.get_record(request, pk)
         form = DisseminationForm(request.POST, instance=record, with_resource=False)
         if not form.is_valid():
-            return self.render_page(request, record, form, status=400)
+            return self.render_page(request, record, form)
         services.update_dissemination(record=record, user=request.user, **form.cleaned_data)
         messages.success(request, "Your record has been changed.")
         return redirect("findings:dissemination-mine")
 
-    def render_page(self, request, record, form, *, status=200):
+    def render_page(self, request, record, form):
         return render(
             request,
             self.template_name,
@@ -151,7 +150,6 @@ class EditRecordView(LoginRequiredMixin, View):
                     ("Change a record", None),
                 ],
             },
-            status=status,
         )
 
 
@@ -173,7 +171,7 @@ class SubscriptionsView(LoginRequiredMixin, View):
         form = DigestSubscriptionForm(request.POST)
         if not form.is_valid():
             subscription = DigestSubscription.objects.filter(user=request.user).first()
-            return self.render_page(request, form, subscription, status=400)
+            return self.render_page(request, form, subscription)
         themes = form.cleaned_data["themes"]
         services.save_digest_subscription(user=request.user, themes=themes)
         if themes:
@@ -190,7 +188,7 @@ class SubscriptionsView(LoginRequiredMixin, View):
             messages.success(request, "You will not get the learning digest.")
         return redirect("findings:subscriptions")
 
-    def render_page(self, request, form, subscription, *, status=200):
+    def render_page(self, request, form, subscription):
         return render(
             request,
             self.template_name,
@@ -201,5 +199,4 @@ class SubscriptionsView(LoginRequiredMixin, View):
                 "has_email": bool(request.user.email),
                 "crumbs": [("Subscriptions", None)],
             },
-            status=status,
         )

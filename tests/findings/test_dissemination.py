@@ -117,10 +117,10 @@ def test_draft_review_cannot_be_recorded(signed_in, board):
 def test_bad_input_gets_a_clear_message_and_saves_nothing(
     signed_in, theme, board, overrides, message
 ):
-    """Each bad value is named in the error summary (status 400), never a 500."""
+    """Each bad value is named in the error summary (the form again, status 200), never a 500."""
     url = reverse("findings:record-theme-use", args=[theme.slug])
     response = signed_in.post(url, valid_data(board, **overrides))
-    assert response.status_code == 400
+    assert response.status_code == 200
     html = text(response)
     assert "There is a problem" in html
     assert message in html
