@@ -10,6 +10,7 @@ from django.utils import timezone
 from actions.models import Action, ActionPlan
 from findings.services import refresh_counts
 from tests import factories
+from tests.html import html_errors, java_available
 
 
 @pytest.fixture
@@ -168,3 +169,36 @@ def test_board_with_only_a_draft_has_no_recurrence_page(client, db):
     board = factories.board()
     factories.review(board, status="draft")
     assert client.get(reverse("browse:board-recurrence", args=[board.slug])).status_code == 404
+
+
+@pytest.mark.skipif(not java_available(), reason="java is needed for the HTML checker")
+def test_new_pages_are_valid_html(client, history, user):
+    """The finding page with “learned before”, the theme page, both recurrence views, the
+    record form (empty and with errors), one's records and the subscriptions page."""
+    theme_url = reverse("browse:theme-detail", args=["professional-challenge"])
+    board = history["home-2018"].review.board
+    urls = [
+        history["home-2018"].get_absolute_url(),
+        theme_url,
+        reverse("browse:theme-recurrence", args=["professional-challenge"]),
+        reverse("browse:board-recurrence", args=[board.slug]),
+        board.get_absolute_url(),
+        history["home-2018"].review.get_absolute_url(),
+        reverse("browse:seven-minute-briefing", args=["professional-challenge"]),
+    ]
+    client.force_login(user)
+    urls += [
+        reverse("findings:record-theme-use", args=["professional-challenge"]),
+        reverse("findings:dissemination-mine"),
+        reverse("findings:subscriptions"),
+    ]
+    pages = {}
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        pages[url] = response.content.decode()
+    invalid = client.post(
+        reverse("findings:record-theme-use", args=["professional-challenge"]), {"people": "0"}
+    )
+    pages["record form with errors"] = invalid.content.decode()
+    assert html_errors(pages) == []

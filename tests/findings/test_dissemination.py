@@ -233,3 +233,25 @@ def test_theme_page_shows_its_use_in_practice(client, record, theme):
     html = text(client.get(theme.get_absolute_url()))
     assert "recorded using this theme's page or 7-minute briefing 1 time, with 8 people" in html
     assert reverse("findings:record-theme-use", args=[theme.slug]) in html
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"team": "\x00"},
+        {"changes": "x" * 100_000},
+        {"used_on": "\x00"},
+        {"used_on": "9999-12-31"},
+        {"people": "1e309"},
+        {"people": "99999999999999999999999"},
+        {"board": "'; DROP TABLE reviews_board; --"},
+        {"resource": "review"},
+    ],
+)
+def test_hostile_input_is_refused_without_a_server_error(signed_in, theme, board, overrides):
+    """Hostile values in the form give the form back with an error, and save nothing."""
+    url = reverse("findings:record-theme-use", args=[theme.slug])
+    response = signed_in.post(url, valid_data(board, **overrides))
+    assert response.status_code == 200
+    assert "There is a problem" in text(response)
+    assert not Dissemination.objects.exists()
