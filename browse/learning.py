@@ -5,7 +5,8 @@ Every read is bounded: a board's findings, a page of boards' findings on a theme
 of the few boards the counts table (findings.ThemeBoardCount) says found a theme earlier.
 """
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
+from django.urls import reverse
 
 from actions.models import Action
 from findings.models import Finding, ThemeBoardCount
@@ -13,6 +14,7 @@ from reviews.models import Review
 
 EARLIER_SHOWN = 5
 EARLIER_BOARDS = 20
+EARLIER_REVIEWS = 100  # per query: the latest earlier reviews of the boards looked at
 PUBLISHED = Review.Status.PUBLISHED
 OUTCOMES = ("complete", "assured", "open", "overdue", "historic")
 OUTCOME_LABELS = {
@@ -69,32 +71,18 @@ def learned_before(finding):
     theme_ids = {theme.pk for theme in finding.themes.all()}
     if not theme_ids:
         return {"same_board": [], "other_boards": [], "themed": False}
-    through = Finding.themes.through.objects.filter(theme_id__in=theme_ids)
     year = finding.review.year
-    earlier = Q(review__year__lt=year) if year else Q(pk__lt=finding.pk)
     board_id = finding.review.board_id
-    base = (
-        Finding.objects.published()
-        .filter(earlier)
-        .exclude(review_id=finding.review_id)
-        .select_related("review__board")
-        .order_by("-review__year", "-pk")
-    )
-    same = list(
-        base.filter(review__board_id=board_id, pk__in=through.values("finding_id"))[:EARLIER_SHOWN]
-    )
     # Other boards: those whose first finding on these themes is earlier (the counts table, by
-    # its (theme, board) index), most findings first, at most EARLIER_BOARDS of them; then their
-    # earlier findings on the themes, newest first, one per board.
+    # its (theme, board) index), most findings first, at most EARLIER_BOARDS of them.
     boards = ThemeBoardCount.objects.filter(theme_id__in=theme_ids).exclude(board_id=board_id)
     boards = boards.filter(first_year__lt=year) if year else boards
     boards = boards.order_by("-findings", "board_id").values("board_id")[:EARLIER_BOARDS]
+    same = list(earlier_findings(finding, theme_ids, [board_id])[:EARLIER_SHOWN])
     others = []
     seen = set()
-    for other in base.filter(review__board_id__in=boards, pk__in=through.values("finding_id"))[
-        : EARLIER_SHOWN * 4
-    ]:
-        if other.review.board_id not in seen and len(others) < EARLIER_SHOWN:
+    for other in earlier_findings(finding, theme_ids, boards)[: EARLIER_SHOWN * 4]:
+        if other.review.board_id not in seen and len(others) < EARLIER_SHOWN:  # one per board
             seen.add(other.review.board_id)
             others.append(other)
     shown = same + others
@@ -115,6 +103,26 @@ def learned_before(finding):
             other.shared_themes = themes_of.get(other.pk, [])
             other.outcomes = outcomes.get(other.pk, empty_outcomes())
     return {"same_board": same, "other_boards": others, "themed": True}
+
+
+def earlier_findings(finding, theme_ids, board_ids):
+    """Published findings on `theme_ids` of `board_ids` (a list or a subquery) earlier than
+    `finding`, newest first. Walks the boards' latest EARLIER_REVIEWS earlier reviews (the
+    review's board index), their findings (the (review, order) index) and tests each one's
+    themes (the (finding, theme) unique index): never the whole theme, which may hold 20,000."""
+    year = finding.review.year
+    reviews = Review.objects.published().filter(board_id__in=board_ids)
+    reviews = reviews.filter(year__lt=year) if year else reviews.filter(pk__lt=finding.review_id)
+    reviews = reviews.exclude(pk=finding.review_id).order_by("-year", "-pk").values("pk")
+    on_themes = Finding.themes.through.objects.filter(
+        finding_id=OuterRef("pk"), theme_id__in=theme_ids
+    )
+    return (
+        Finding.objects.filter(review_id__in=reviews[:EARLIER_REVIEWS])
+        .filter(Exists(on_themes))
+        .select_related("review__board")
+        .order_by("-review__year", "-pk")
+    )
 
 
 def recurring_boards(rows, limit=10):
@@ -165,10 +173,50 @@ def theme_recurrence(theme, board_ids):
     return by_board
 
 
+REVIEWS_NAMED = 3  # per year in a recurrence table; the rest are “and N more”
+
+
+def by_year(review_rows):
+    """A board's (or theme's) review rows, oldest first, grouped into one line per year: its
+    reviews (the first REVIEWS_NAMED named), findings and outcomes summed. What the table
+    shows: a national corpus gives a board dozens of reviews on a common theme."""
+    years = {}
+    for row in review_rows:
+        years.setdefault(row["year"], []).append(row)
+    lines = []
+    for year, rows in years.items():
+        outcomes = empty_outcomes()
+        for row in rows:
+            for name in outcomes:
+                outcomes[name] += row["outcomes"][name]
+        lines.append(
+            {
+                "year": year,
+                "reviews": rows[:REVIEWS_NAMED],
+                "more": len(rows) - REVIEWS_NAMED if len(rows) > REVIEWS_NAMED else 0,
+                "review_count": len(rows),
+                "findings": sum(row["findings"] for row in rows),
+                "outcomes": outcomes,
+            }
+        )
+    return lines
+
+
+def review_url(slug):
+    """A review's address, the prefix reversed once per process (a table may have 1,000 rows)."""
+    global _REVIEW_URL
+    _REVIEW_URL = _REVIEW_URL or reverse("browse:review-detail", args=["-"])[:-2]
+    return f"{_REVIEW_URL}{slug}/"
+
+
+_REVIEW_URL = ""
+
+
 def review_row(row, outcomes):
     """A review's line in a recurrence table, from a grouped row and its actions' outcomes."""
     return {
         "id": row["finding__review_id"],
+        "url": review_url(row["finding__review__slug"]),
         "name": row["finding__review__name"],
         "slug": row["finding__review__slug"],
         "year": row["finding__review__year"],
@@ -218,6 +266,7 @@ def board_recurrence(board):
                 "name": name,
                 "slug": slug,
                 "reviews": rows,
+                "lines": by_year(rows),
                 "years": sorted({row["year"] for row in rows if row["year"]}),
             }
         )

@@ -352,7 +352,7 @@ class ThemeRecurrenceView(TemplateView):
     time. Four queries: the theme, its counts rows, the page's reviews, their actions."""
 
     template_name = "browse/theme_recurrence.html"
-    BOARDS_PAGE = 20
+    BOARDS_PAGE = 10
 
     def get_context_data(self, **kwargs):
         theme = get_object_or_404(Theme, slug=self.kwargs["slug"])
@@ -363,6 +363,7 @@ class ThemeRecurrenceView(TemplateView):
             {
                 "board": row.board,
                 "reviews": by_board.get(row.board_id, []),
+                "lines": learning.by_year(by_board.get(row.board_id, [])),
                 "years": sorted({r["year"] for r in by_board.get(row.board_id, []) if r["year"]}),
             }
             for row in page
@@ -384,16 +385,20 @@ class ThemeRecurrenceView(TemplateView):
 
 class BoardRecurrenceView(TemplateView):
     """A board's themes across its reviews and years: which lessons came up again, and what each
-    plan achieved. Three queries: the board, its reviews by theme, their actions."""
+    plan achieved, THEMES_PAGE themes at a time. Three queries: the board, its reviews by theme,
+    their actions (one board's findings: bounded)."""
 
     template_name = "browse/board_recurrence.html"
+    THEMES_PAGE = 10
 
     def get_context_data(self, **kwargs):
         board = get_object_or_404(Board.objects.visible(), slug=self.kwargs["slug"])
         themes = learning.board_recurrence(board)
+        page = Paginator(themes, self.THEMES_PAGE).get_page(self.request.GET.get("page"))
         return super().get_context_data(
             board=board,
-            themes=themes,
+            themes=page.object_list,
+            page_obj=page,
             recurring_count=sum(1 for theme in themes if len(theme["reviews"]) > 1),
             outcome_labels=learning.OUTCOME_LABELS,
             crumbs=[

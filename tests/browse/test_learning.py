@@ -126,7 +126,8 @@ def test_theme_recurrence_table_lists_each_review_by_year_with_outcomes(
     assert home["reviews"][1]["outcomes"]["historic"] == 1
     assert boards[1]["reviews"][0]["outcomes"]["assured"] == 1
     html = response.content.decode()
-    assert '<th scope="rowgroup" rowspan="3">' in html
+    assert '<th scope="rowgroup" rowspan="3">' in html  # one line a year: 2011, 2015, 2018
+    assert [line["year"] for line in home["lines"]] == [2011, 2015, 2018]
     assert "Draft review" not in html
 
 
