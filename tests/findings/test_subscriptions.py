@@ -196,9 +196,32 @@ def test_digest_dry_run_sends_nothing_and_records_nothing(subscriber, learning):
     assert len(mail.outbox) == 1
 
 
-def test_digest_skips_users_without_email_or_inactive(subscriber, learning):
-    """No address or an inactive account: no e-mail."""
+def test_digest_skips_users_without_email(subscriber, learning):
+    """No address: no e-mail."""
     subscriber.user.email = ""
     subscriber.user.save()
     assert send_learning_digest() == []
     assert mail.outbox == []
+
+
+def test_digest_skips_inactive_accounts(subscriber, learning):
+    """A deactivated account gets no digest."""
+    subscriber.user.is_active = False
+    subscriber.user.save()
+    assert send_learning_digest() == []
+    assert mail.outbox == []
+
+
+def test_digest_lists_at_most_fifty_and_links_to_the_rest(subscriber, learning):
+    """More than MOST_PER_DIGEST new findings: fifty listed, the subject says “50+”, and the
+    e-mail links to each theme's findings."""
+    review = published(learning["north"], days_ago=1)
+    for number in range(55):
+        factories.finding(
+            review, f"Bulk neglect finding {number}.", learning["neglect"], order=number
+        )
+    send_learning_digest(base_url="https://crl.example")
+    body = mail.outbox[0].body
+    assert mail.outbox[0].subject.startswith("50+ new findings")
+    assert body.count("https://crl.example/findings/") >= 50
+    assert "https://crl.example/findings/?theme=neglect" in body
