@@ -14,7 +14,7 @@ from django.views.generic import DetailView, TemplateView
 
 from core.pagination import peek_page
 from findings.models import Recommendation, ReflectiveQuestion, ThemeBoardCount
-from findings.services import dissemination_totals
+from findings.services import dissemination_by_board, dissemination_totals
 from reviews.models import Board, Briefing, Review
 from themes.models import Theme
 
@@ -190,7 +190,7 @@ class ThemeDetailView(TemplateView):
             crumbs=self.crumbs(theme),
             # Learned before and its use in practice (browse/includes/theme_learning.html).
             recurring=learning.recurring_boards(rows),
-            use=dissemination_totals(theme=theme),
+            use=dissemination_by_board(theme=theme),
             **kwargs,
         )
 
@@ -270,7 +270,8 @@ class ReviewDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         crumbs = [("Reviews", reverse("reviews:review-list")), (self.object.name, None)]
-        return super().get_context_data(crumbs=crumbs, **kwargs)
+        use = dissemination_totals(review=self.object)  # teams that used it (issue 14)
+        return super().get_context_data(crumbs=crumbs, use=use, **kwargs)
 
 
 class BoardListView(TemplateView):
@@ -315,6 +316,7 @@ class BoardDetailView(TemplateView):
             theme.shade = shade(theme.finding_count, most)
         return super().get_context_data(
             board=board,
+            use=dissemination_totals(board=board),  # its teams' use of learning (issue 14)
             reviews=reviews,
             page_obj=reviews,
             profile=profile,

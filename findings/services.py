@@ -164,6 +164,29 @@ def dissemination_totals(*, theme=None, review=None, board=None):
     )
 
 
+def dissemination_by_board(*, theme=None, review=None, shown=5):
+    """{"records", "people", "boards", "by_board": [{board__name, board__slug, records, people}]}
+    for `theme` or `review`: the totals and the `shown` partnerships that used it most (one
+    grouped query; the totals are summed from it)."""
+    records = Dissemination.objects.all()
+    if theme is not None:
+        records = records.filter(theme=theme)
+    if review is not None:
+        records = records.filter(review=review)
+    rows = list(
+        records.order_by()
+        .values("board__name", "board__slug")
+        .annotate(records=Count("pk"), people=Sum("people"))
+        .order_by("-records", "-people", "board__name")
+    )
+    return {
+        "records": sum(row["records"] for row in rows),
+        "people": sum(row["people"] for row in rows),
+        "boards": len(rows),
+        "by_board": rows[:shown],
+    }
+
+
 @transaction.atomic
 def save_digest_subscription(*, user, themes):
     """Subscribe `user` to a weekly digest of new findings on `themes` (none: unsubscribe).

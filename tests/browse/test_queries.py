@@ -16,7 +16,8 @@ def first_published_finding():
 # before: 4, 10) when their cached fragment is missing, as here; see
 # test_cached_fragments_skip_their_queries for when it is there. The theme page reads its use in
 # practice once more (11); the finding page reads earlier findings of its board and of others
-# (11; two more when there are some: tests/browse/test_learning.py).
+# (11; two more when there are some: tests/browse/test_learning.py). The review and board pages
+# read their use in practice (one query each: 11, 4).
 PAGES = [
     ("home", lambda board, finding: reverse("browse:home"), 3),
     ("themes", lambda board, finding: reverse("browse:theme-index"), 4),
@@ -47,7 +48,7 @@ PAGES = [
         ),
         6,
     ),
-    ("review", lambda board, finding: finding.review.get_absolute_url(), 10),
+    ("review", lambda board, finding: finding.review.get_absolute_url(), 11),
     ("findings", lambda board, finding: reverse("findings:list"), 5),
     (
         "findings by theme and board",
@@ -63,7 +64,7 @@ PAGES = [
     ),
     ("finding", lambda board, finding: finding.get_absolute_url(), 11),
     ("boards", lambda board, finding: reverse("browse:board-list"), 1),
-    ("board", lambda board, finding: board.get_absolute_url(), 3),
+    ("board", lambda board, finding: board.get_absolute_url(), 4),
     ("briefing", lambda board, finding: finding.review.briefing.get_absolute_url(), 3),
     ("search", lambda board, finding: reverse("findings:search") + "?q=neglected", 4),
     (

@@ -255,3 +255,31 @@ def test_hostile_input_is_refused_without_a_server_error(signed_in, theme, board
     assert response.status_code == 200
     assert "There is a problem" in text(response)
     assert not Dissemination.objects.exists()
+
+
+def test_review_and_board_pages_show_their_use_in_practice(client, user, board, published_review):
+    """A review's use is counted on its page (with the link to record it), and the board's
+    teams' use on the board page."""
+    from findings.services import refresh_counts
+
+    refresh_counts()
+    record_dissemination(
+        user=user,
+        resource="review",
+        review=published_review,
+        board=board,
+        used_on=date(2026, 2, 2),
+        team="Police safeguarding unit",
+        agency="Police",
+        people=6,
+        changes="Share concerns earlier.",
+    )
+    review_html = text(client.get(published_review.get_absolute_url()))
+    assert (
+        "Teams recorded using this review's learning 1 time, with 6 people in all." in review_html
+    )
+    assert reverse("findings:record-review-use", args=[published_review.slug]) in review_html
+    board_html = text(client.get(board.get_absolute_url()))
+    assert (
+        "Teams of this partnership recorded using learning from case reviews 1 time" in board_html
+    )
