@@ -59,11 +59,11 @@ class DisseminationForm(forms.ModelForm):
     )
     used_on = forms.DateField(
         label="Date your team used it",
-        help_text="For example 17 3 2026: the date of the team meeting or session.",
+        help_text="The date of the team meeting or session: today or earlier.",
         widget=DateInput(),
         error_messages={
             "required": "Enter the date your team used it.",
-            "invalid": "Enter a real date, for example 17 3 2026.",
+            "invalid": "Enter a real date, for example 2026-03-17.",
         },
     )
     team = forms.CharField(
