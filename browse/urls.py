@@ -16,6 +16,16 @@ urlpatterns = [
         views.SevenMinuteBriefingView.as_view(),
         name="seven-minute-briefing",
     ),
+    path(
+        "themes/<slug:slug>/recurrence/",
+        views.ThemeRecurrenceView.as_view(),
+        name="theme-recurrence",
+    ),
+    path(
+        "boards/<slug:slug>/recurrence/",
+        views.BoardRecurrenceView.as_view(),
+        name="board-recurrence",
+    ),
     path("reviews/<slug:slug>/", views.ReviewDetailView.as_view(), name="review-detail"),
     path("boards/<slug:slug>/", views.BoardDetailView.as_view(), name="board-detail"),
     path("findings/<int:pk>/", search_views.FindingDetailView.as_view(), name="finding-detail"),

@@ -14,10 +14,11 @@ from django.views.generic import DetailView, TemplateView
 
 from core.pagination import peek_page
 from findings.models import Recommendation, ReflectiveQuestion, ThemeBoardCount
+from findings.services import dissemination_by_board, dissemination_totals
 from reviews.models import Board, Briefing, Review
 from themes.models import Theme
 
-from . import queries
+from . import learning, queries
 from .fragments import cached_fragment
 
 
@@ -187,6 +188,9 @@ class ThemeDetailView(TemplateView):
             related=queries.co_occurring_themes(theme)[:6],
             related_sample=queries.RELATED_SAMPLE,
             crumbs=self.crumbs(theme),
+            # Learned before and its use in practice (browse/includes/theme_learning.html).
+            recurring=learning.recurring_boards(rows),
+            use=dissemination_by_board(theme=theme),
             **kwargs,
         )
 
@@ -267,7 +271,8 @@ class ReviewDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         crumbs = [("Reviews", reverse("reviews:review-list")), (self.object.name, None)]
-        return super().get_context_data(crumbs=crumbs, **kwargs)
+        use = dissemination_totals(review=self.object)  # teams that used it (issue 14)
+        return super().get_context_data(crumbs=crumbs, use=use, **kwargs)
 
 
 class BoardListView(TemplateView):
@@ -314,6 +319,7 @@ class BoardDetailView(TemplateView):
             theme.shade = shade(theme.finding_count, most)
         return super().get_context_data(
             board=board,
+            use=dissemination_totals(board=board),  # its teams' use of learning (issue 14)
             reviews=reviews,
             page_obj=reviews,
             profile=profile,
@@ -343,5 +349,69 @@ class BriefingDetailView(DetailView):
             lines=lines,
             reviews=Review.objects.published().filter(briefing=self.object).select_related("board"),
             crumbs=[("Reviews", reverse("reviews:review-list")), (self.object.title, None)],
+            **kwargs,
+        )
+
+
+class ThemeRecurrenceView(TemplateView):
+    """When a theme came up in which boards' reviews, year by year, and what the action plans
+    answering those findings achieved: boards where it recurred most first, BOARDS_PAGE at a
+    time. Four queries: the theme, its counts rows, the page's reviews, their actions."""
+
+    template_name = "browse/theme_recurrence.html"
+    BOARDS_PAGE = 10
+
+    def get_context_data(self, **kwargs):
+        theme = get_object_or_404(Theme, slug=self.kwargs["slug"])
+        paginator = Paginator(list(learning.theme_board_rows(theme)), self.BOARDS_PAGE)
+        page = paginator.get_page(self.request.GET.get("page"))
+        by_board = learning.theme_recurrence(theme, [row.board_id for row in page]) if page else {}
+        boards = [
+            {
+                "board": row.board,
+                "reviews": by_board.get(row.board_id, []),
+                "lines": learning.by_year(by_board.get(row.board_id, [])),
+                "years": sorted({r["year"] for r in by_board.get(row.board_id, []) if r["year"]}),
+            }
+            for row in page
+        ]
+        return super().get_context_data(
+            theme=theme,
+            boards=[board for board in boards if board["reviews"]],
+            page_obj=page,
+            recurring_count=sum(1 for row in paginator.object_list if row.reviews > 1),
+            outcome_labels=learning.OUTCOME_LABELS,
+            crumbs=[
+                ("Themes", reverse("browse:theme-index")),
+                (theme.name, theme.get_absolute_url()),
+                ("Recurrence", None),
+            ],
+            **kwargs,
+        )
+
+
+class BoardRecurrenceView(TemplateView):
+    """A board's themes across its reviews and years: which lessons came up again, and what each
+    plan achieved, THEMES_PAGE themes at a time. Three queries: the board, its reviews by theme,
+    their actions (one board's findings: bounded)."""
+
+    template_name = "browse/board_recurrence.html"
+    THEMES_PAGE = 10
+
+    def get_context_data(self, **kwargs):
+        board = get_object_or_404(Board.objects.visible(), slug=self.kwargs["slug"])
+        themes = learning.board_recurrence(board)
+        page = Paginator(themes, self.THEMES_PAGE).get_page(self.request.GET.get("page"))
+        return super().get_context_data(
+            board=board,
+            themes=page.object_list,
+            page_obj=page,
+            recurring_count=sum(1 for theme in themes if len(theme["reviews"]) > 1),
+            outcome_labels=learning.OUTCOME_LABELS,
+            crumbs=[
+                ("Boards", reverse("browse:board-list")),
+                (board.name, board.get_absolute_url()),
+                ("Recurring themes", None),
+            ],
             **kwargs,
         )

@@ -16,7 +16,15 @@ from core.admin import ReadOnlyAdminMixin
 from reviews.models import Review
 from themes.models import Theme
 
-from .models import CountsVersion, Finding, Recommendation, ReflectiveQuestion, ThemeBoardCount
+from .models import (
+    CountsVersion,
+    DigestSubscription,
+    Dissemination,
+    Finding,
+    Recommendation,
+    ReflectiveQuestion,
+    ThemeBoardCount,
+)
 from .services import refresh_counts
 
 
@@ -185,3 +193,26 @@ class CountsVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     list_display = ["pk", "version"]
     search_fields = ["=version"]
+
+
+@admin.register(Dissemination)
+class DisseminationAdmin(admin.ModelAdmin):
+    """Teams' records of using learning in practice (made on the site by signed-in users)."""
+
+    list_display = ["used_on", "team", "agency", "board", "resource", "theme", "review", "people"]
+    list_filter = ["resource", "board", "theme"]
+    search_fields = ["team", "agency", "changes", "user__username"]
+    date_hierarchy = "used_on"
+    autocomplete_fields = ["review"]
+    raw_id_fields = ["user"]
+    list_select_related = ["board", "theme", "review"]
+
+
+@admin.register(DigestSubscription)
+class DigestSubscriptionAdmin(admin.ModelAdmin):
+    """Users' weekly e-mail digests of new findings on their themes."""
+
+    list_display = ["user", "frequency", "created_at", "last_sent_at"]
+    filter_horizontal = ["themes"]
+    raw_id_fields = ["user"]
+    list_select_related = ["user"]

@@ -1,9 +1,11 @@
 """What reviews found: findings, recommendations and reflective questions, each kept with the
 passage of the source briefing it was taken from."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from reviews.models import Board, Review
@@ -381,3 +383,138 @@ class CountsVersion(models.Model):
     def bump(cls):
         if not cls.objects.filter(pk=1).update(version=models.F("version") + 1):
             cls.objects.get_or_create(pk=1, defaults={"version": 1})
+
+
+class DisseminationQuerySet(models.QuerySet):
+    def by(self, user):
+        """The records `user` made (the only ones they may change)."""
+        return self.filter(user_id=user.pk) if user.is_authenticated else self.none()
+
+    def with_context(self):
+        return self.select_related("theme", "review__board", "board")
+
+
+class Dissemination(models.Model):
+    """A team's record that it used a 7-minute briefing, a theme page or a review in practice:
+    the evidence that learning reached practice."""
+
+    class Resource(models.TextChoices):
+        BRIEFING = "seven-minute-briefing", "7-minute briefing"
+        THEME_PAGE = "theme-page", "Theme page"
+        REVIEW = "review", "Review"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="disseminations",
+        help_text="Who recorded it (the record is kept if the account is removed).",
+    )
+    resource = models.CharField(max_length=30, choices=Resource.choices)
+    theme = models.ForeignKey(
+        Theme,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="disseminations",
+        help_text="The theme whose page or 7-minute briefing was used.",
+    )
+    review = models.ForeignKey(
+        Review,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="disseminations",
+        help_text="The review that was used.",
+    )
+    board = models.ForeignKey(
+        Board,
+        on_delete=models.PROTECT,
+        related_name="disseminations",
+        help_text="The partnership the team works in (the board it counts for).",
+    )
+    used_on = models.DateField(help_text="When the team used it.")
+    team = models.CharField(max_length=200, help_text="E.g. “Duty and assessment team 2”.")
+    agency = models.CharField(
+        max_length=200, help_text="E.g. “Children's social care”, “Health visiting”."
+    )
+    people = models.PositiveIntegerField(help_text="How many people took part.")
+    changes = models.TextField(help_text="What the team will change in its practice.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = DisseminationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-used_on", "-pk"]
+        indexes = [
+            models.Index(fields=["-used_on", "-id"], name="dissemination_ordering_idx"),
+            models.Index(fields=["theme", "used_on"], name="dissemination_theme_idx"),
+            models.Index(fields=["review", "used_on"], name="dissemination_review_idx"),
+            models.Index(fields=["board", "used_on"], name="dissemination_board_idx"),
+            models.Index(fields=["user", "-used_on"], name="dissemination_user_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(people__gte=1), name="dissemination_people_positive"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(resource="review", review__isnull=False, theme__isnull=True)
+                    | models.Q(
+                        resource__in=["seven-minute-briefing", "theme-page"],
+                        theme__isnull=False,
+                        review__isnull=True,
+                    )
+                ),
+                name="dissemination_one_resource",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.team} ({self.agency}) used {self.subject} on {self.used_on:%d %B %Y}"
+
+    @property
+    def subject(self):
+        """What was used, in words: “the 7-minute briefing on Neglect” (no query if the theme or
+        review is selected with it)."""
+        if self.resource == self.Resource.REVIEW:
+            return f"the review {self.review.name}" if self.review_id else "a review"
+        name = self.theme.name if self.theme_id else "a theme"
+        what = "7-minute briefing" if self.resource == self.Resource.BRIEFING else "theme page"
+        return f"the {what} on {name}"
+
+    def get_absolute_url(self):
+        return reverse("findings:dissemination-edit", kwargs={"pk": self.pk})
+
+
+class DigestSubscription(models.Model):
+    """A signed-in user's e-mail digest of newly published findings on the themes they chose."""
+
+    class Frequency(models.TextChoices):
+        WEEKLY = "weekly", "Weekly"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="learning_digest"
+    )
+    themes = models.ManyToManyField(Theme, related_name="digest_subscriptions", blank=True)
+    frequency = models.CharField(max_length=20, choices=Frequency.choices, default=Frequency.WEEKLY)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_sent_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Up to when findings were covered by the last digest (the next starts here).",
+    )
+
+    class Meta:
+        ordering = ["user"]
+        indexes = [models.Index(fields=["user"], name="digest_ordering_idx")]
+
+    def __str__(self):
+        return f"{self.get_frequency_display()} digest for {self.user}"
+
+    @property
+    def covered_since(self):
+        """Findings published after this moment are new to the subscriber."""
+        return self.last_sent_at or self.created_at

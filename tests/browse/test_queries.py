@@ -14,11 +14,26 @@ def first_published_finding():
 # (page, how to build its URL from the first board and finding, exact number of queries)
 # The matrix (themes) and the theme page read the counts version once more (one more query than
 # before: 4, 10) when their cached fragment is missing, as here; see
-# test_cached_fragments_skip_their_queries for when it is there.
+# test_cached_fragments_skip_their_queries for when it is there. The theme page reads its use in
+# practice once more (11); the finding page reads earlier findings of its board and of others
+# (11; two more when there are some: tests/browse/test_learning.py). The review and board pages
+# read their use in practice (one query each: 11, 4).
 PAGES = [
     ("home", lambda board, finding: reverse("browse:home"), 3),
     ("themes", lambda board, finding: reverse("browse:theme-index"), 4),
-    ("theme", lambda board, finding: reverse("browse:theme-detail", args=["neglect"]), 10),
+    ("theme", lambda board, finding: reverse("browse:theme-detail", args=["neglect"]), 11),
+    (
+        "theme recurrence",
+        lambda board, finding: reverse("browse:theme-recurrence", args=["neglect"]),
+        4,
+    ),
+    (
+        "board recurrence",
+        lambda board, finding: reverse("browse:board-recurrence", args=[board.slug]),
+        3,
+    ),
+    ("theme feed", lambda board, finding: reverse("findings:theme-feed", args=["neglect"]), 3),
+    ("board feed", lambda board, finding: reverse("findings:board-feed", args=[board.slug]), 3),
     (
         "seven-minute briefing",
         lambda board, finding: reverse("browse:seven-minute-briefing", args=["neglect"]),
@@ -34,7 +49,7 @@ PAGES = [
         ),
         7,
     ),
-    ("review", lambda board, finding: finding.review.get_absolute_url(), 10),
+    ("review", lambda board, finding: finding.review.get_absolute_url(), 11),
     ("findings", lambda board, finding: reverse("findings:list"), 5),
     (
         "findings by theme and board",
@@ -48,11 +63,13 @@ PAGES = [
         ),
         5,
     ),
-    # The finding page reads the action plans answering it and their actions (two more).
-    ("finding", lambda board, finding: finding.get_absolute_url(), 11),
+    # The finding page reads the action plans answering it and their actions (two more), and
+    # what was learned before: earlier findings on its themes and their actions (two more).
+    ("finding", lambda board, finding: finding.get_absolute_url(), 13),
     ("boards", lambda board, finding: reverse("browse:board-list"), 1),
-    # The board page: the reviews each one covers, and the board's covered reviews (two more).
-    ("board", lambda board, finding: board.get_absolute_url(), 5),
+    # The board page: the reviews each one covers, and the board's covered reviews (two more),
+    # and its teams' records of using the learning (one more).
+    ("board", lambda board, finding: board.get_absolute_url(), 6),
     ("briefing", lambda board, finding: finding.review.briefing.get_absolute_url(), 3),
     # Search: one query per kind of result (six), one more per kind with matches (here findings,
     # recommendations and actions), the findings' themes, and the themes named like the query
@@ -94,7 +111,7 @@ def test_page_query_count_does_not_grow_with_rows(
     [
         (reverse("browse:theme-index"), 4, 1),
         (reverse("browse:theme-index") + "?region=london", 4, 1),
-        (reverse("browse:theme-detail", args=["neglect"]), 10, 7),
+        (reverse("browse:theme-detail", args=["neglect"]), 11, 8),
     ],
 )
 def test_cached_fragments_skip_their_queries(

@@ -70,7 +70,26 @@ ENDPOINTS = [
     ("actions:export-csv", param_names(TrackerFilter), True),
     ("actions:export-xlsx", param_names(TrackerFilter), True),
     ("actions:mine", ["page", "status"], True),
+    ("browse:theme-recurrence", ["page"], False),
+    ("browse:board-recurrence", ["page"], False),
+    ("findings:theme-feed", ["page", "q"], False),
+    ("findings:board-feed", ["page", "q"], False),
+    ("findings:record-theme-use", ["resource"], True),
+    ("findings:record-review-use", ["resource"], True),
+    ("findings:dissemination-mine", ["page"], True),
+    ("findings:subscriptions", ["themes"], True),
 ]
+
+# The slug each endpoint with one takes, from the test's objects.
+SLUGS = {
+    "browse:theme-detail": lambda review, theme: theme.slug,
+    "browse:theme-recurrence": lambda review, theme: theme.slug,
+    "findings:theme-feed": lambda review, theme: theme.slug,
+    "findings:record-theme-use": lambda review, theme: theme.slug,
+    "browse:board-recurrence": lambda review, theme: review.board.slug,
+    "findings:board-feed": lambda review, theme: review.board.slug,
+    "findings:record-review-use": lambda review, theme: review.slug,
+}
 
 
 def queries_for(params):
@@ -96,7 +115,8 @@ def test_no_bad_query_string_gives_a_server_error(
 ):
     if signed_in:
         client.force_login(lead_user)
-    kwargs = {"slug": theme.slug} if url_name == "browse:theme-detail" else {}
+    slug = SLUGS.get(url_name)
+    kwargs = {"slug": slug(published_review, theme)} if slug else {}
     path = reverse(url_name, kwargs=kwargs)
     failures = []
     for query in queries_for(params):

@@ -83,3 +83,14 @@ def test_the_command_the_service_runs_sends_the_reminders(lead_user, make_action
     call_command(*reminder_command(), stdout=out)
     assert [message.to for message in mail.outbox] == [[lead_user.email]]
     assert f"Emailed {lead_user.email}" in out.getvalue()
+
+
+def test_the_digest_timer_runs_send_learning_digest_daily():
+    """The learning digest's units: a daily timer (each subscriber is due weekly) starting a
+    service that runs `send_learning_digest`, with the app servers' environment."""
+    [exec_start] = unit("crl-digest.service")["Service"]["ExecStart"]
+    assert shlex.split(exec_start)[1:] == ["manage.py", "send_learning_digest"]
+    assert unit("crl-digest.service")["Service"]["EnvironmentFile"] == ["/etc/crl/production.env"]
+    timer = unit("crl-digest.timer")
+    assert timer["Timer"]["Unit"] == ["crl-digest.service"]
+    assert timer["Timer"]["Persistent"] == ["true"]
