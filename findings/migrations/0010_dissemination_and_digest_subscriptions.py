@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('findings', '0007_counts_version'),
+        ('findings', '0009_recommendation_question_search_vectors'),
         ('reviews', '0006_review_key_messages'),
         ('themes', '0002_characteristics_facet'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
