@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.db.models import Count, Max, Min
 
+from core import pagecache
 from reviews.models import Review
 
 from .models import CountsVersion, Finding, ThemeBoardCount
@@ -74,3 +75,4 @@ def refresh_counts(*, board_ids=None):
     existing.delete()
     ThemeBoardCount.objects.bulk_create(rows, batch_size=1000)
     CountsVersion.bump()  # the pages' cached fragments are keyed by it (browse/fragments.py)
+    pagecache.bump_on_commit()  # and the cached whole pages (core/pagecache.py), after commit

@@ -250,8 +250,7 @@ class Review(models.Model):
     key_messages = models.TextField(
         blank=True,
         default="",
-        help_text="The review's central message in its own words, e.g. how it frames its "
-        "findings.",
+        help_text="The review's central message in its own words, e.g. how it frames its findings.",
     )
     report_url = models.URLField(blank=True, default="", max_length=500)
     covers = models.ManyToManyField(
