@@ -64,25 +64,42 @@ class TrackerView(LoginRequiredMixin, ListView):
 
 
 class MyActionsView(LoginRequiredMixin, ListView):
-    """The signed-in user's actions (leads they hold, boards they manage): due soon, overdue, stale."""
+    """The signed-in user's actions (leads they hold, boards they manage): due soon, overdue, stale.
+
+    Fixed work whatever the user answers for (a lead holds hundreds of actions at national scale,
+    a board manager thousands): one query reads the ids and flags of all their actions (no model
+    instances) to count the lists, a second reads only the rows shown; each list links to the
+    tracker for the rest.
+    """
 
     template_name = "actions/mine.html"
     context_object_name = "actions"
+    LIST_ROWS = 10  # overdue, due soon, stale: the first rows of each
+    ALL_ROWS = 20  # all my actions: the first rows
 
     def get_queryset(self):
         return Action.objects.for_tracker().updatable_by(self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        actions = list(context["actions"])  # one query; grouped in Python below
+        flags = list(  # one query: ids and flags, in the tracker's order
+            context["actions"].values_list("pk", "is_overdue", "is_due_soon", "is_stale")
+        )
+        lists = {
+            name: [pk for pk, *flag in flags if flag[index]]
+            for index, name in enumerate(["overdue", "due_soon", "stale"])
+        }
+        shown = {pk for pks in lists.values() for pk in pks[: self.LIST_ROWS]}
+        shown.update(pk for pk, *_ in flags[: self.ALL_ROWS])
+        rows = Action.objects.for_tracker().in_bulk(shown) if shown else {}  # one query
         context.update(
-            actions=actions,
+            actions=[rows[pk] for pk, *_ in flags[: self.ALL_ROWS]],
+            action_count=len(flags),
+            **{name: [rows[pk] for pk in pks[: self.LIST_ROWS]] for name, pks in lists.items()},
+            **{f"{name}_count": len(pks) for name, pks in lists.items()},
+            list_rows=self.LIST_ROWS,
+            all_rows=self.ALL_ROWS,
             is_board_manager=responsibilities(self.request.user).is_board_manager,
-            overdue=[action for action in actions if action.is_overdue],
-            due_soon=[action for action in actions if action.is_due_soon],
-            stale=[action for action in actions if action.is_stale],
-            # Each list shows its first rows (a lead may hold hundreds at national scale, a
-            # board manager thousands) and links to the tracker for the rest.
             today=timezone.localdate(),
             soon=timezone.localdate() + timedelta(days=DUE_SOON_DAYS),
             crumbs=[("Action tracker", reverse("actions:tracker")), ("My actions", None)],
