@@ -57,6 +57,22 @@ def bump():
         cache.set(VERSION_KEY, time.time_ns(), None)
 
 
+def cached_value(name, parts, build, timeout=None):
+    """`build()`, kept in the shared cache under the content version and the day: for derived
+    values that are costly to compute and change only with the content (the tracker's status
+    counts over all boards). Built every time when the page cache is off (no shared cache)."""
+    if not enabled():
+        return build()
+    text = ":".join(map(str, parts))
+    digest = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+    key = f"value:{name}:{version()}:{localdate().isoformat()}:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, timeout or settings.PAGE_CACHE_SECONDS)
+    return value
+
+
 def bump_on_commit(**kwargs):
     """Receiver for content models' saves, deletes and many-to-many changes."""
     if enabled():

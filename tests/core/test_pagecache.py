@@ -197,3 +197,29 @@ def test_bad_input_is_never_an_error_from_the_cache(client, corpus, page_cache):
     first = client.get(url)
     assert first.status_code < 500
     assert client.get(url).status_code == first.status_code
+
+
+def test_the_trackers_cached_status_counts_follow_a_status_update(
+    client, action, lead_user, page_cache, commit
+):
+    """The tracker's chart rows are kept under the content version: an update shows at once."""
+    client.force_login(lead_user)
+    url = reverse("actions:tracker") + "?scope=all"
+
+    def counts():
+        chart = client.get(url).context["chart"]
+        return {c["value"]: c["count"] for c in chart["boards"][0]["counts"] if c["count"]}
+
+    assert counts() == {"no-update": 1}
+    assert counts() == {"no-update": 1}  # from the cache
+    commit(
+        record_status_update,
+        action=action,
+        user=lead_user,
+        status="at-risk",
+        note="Staffing gap.",
+        expected_version=action.version,
+    )
+    assert counts() == {"at-risk": 1}
+    bad = client.get(reverse("actions:tracker"), {"due_from": "not a date", "scope": "all"})
+    assert bad.status_code == 200
