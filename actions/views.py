@@ -10,6 +10,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views import View
@@ -45,12 +46,18 @@ class TrackerView(LoginRequiredMixin, ListView):
         self.filterset = tracker_filter(self.request)
         # One grouped query over the filtered rows draws the chart and counts them for the pager.
         # Over all boards it reads every action (310 ms at 300,000), so its rows are kept in the
-        # shared cache under the content version, which any status update or edit bumps; the
-        # key is the query's SQL (its filters and scope), not the user.
+        # shared cache under the content version, which any status update or edit bumps.
         counts = self.filterset.qs.status_counts_by_board()
-        rows = cached_value("tracker-chart", [counts.query], lambda: list(counts))
+        rows = cached_value("tracker-chart", self.results_key(), lambda: list(counts))
         self.chart = status_chart(rows)
         return self.filterset.qs
+
+    def results_key(self):
+        """What the filtered rows depend on besides the content and the day: the filters as read
+        (with the default scope) and the user's boards. Not the SQL: it holds the time of day."""
+        data = self.filterset.form.data
+        filters = sorted((name, data.getlist(name)) for name in data if name != "page")
+        return [filters, sorted(self.filterset.your_board_ids)]
 
     def get_paginator(self, queryset, per_page, **kwargs):
         paginator = super().get_paginator(queryset, per_page, **kwargs)
@@ -68,6 +75,15 @@ class TrackerView(LoginRequiredMixin, ListView):
             chart=self.chart,
             query=query.urlencode(),
             crumbs=[("Action tracker", None)],
+        )
+        # The chart, the page of rows and the pager depend only on the filters, the user's boards
+        # (their scope) and the page: rendered once per content version and day.
+        context["results"] = cached_value(
+            "tracker-results",
+            [*self.results_key(), self.request.GET.urlencode()],
+            lambda: render_to_string(
+                "actions/includes/tracker_results.html", context, request=self.request
+            ),
         )
         return context
 
@@ -91,29 +107,43 @@ class MyActionsView(LoginRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        flags = list(  # one query: ids and flags, in the tracker's order
-            context["actions"].values_list("pk", "is_overdue", "is_due_soon", "is_stale")
+        who = responsibilities(self.request.user)
+        # The lists depend only on the user's leads and managed boards (and the day): rendered
+        # once per content version for them, so a lead's page is fixed, small work.
+        context["lists"] = cached_value(
+            "my-actions",
+            [sorted(who.lead_ids), sorted(who.managed_board_ids)],
+            lambda: render_to_string(
+                "actions/includes/my_actions_lists.html",
+                self.lists(context["actions"], who),
+                request=self.request,
+            ),
         )
+        context["crumbs"] = [("Action tracker", reverse("actions:tracker")), ("My actions", None)]
+        return context
+
+    def lists(self, actions, who):
+        """The lists' context: the ids and flags of all the user's actions (one query, no
+        model instances) count them; then only the rows shown are read (one query)."""
+        flags = list(actions.values_list("pk", "is_overdue", "is_due_soon", "is_stale"))
         lists = {
             name: [pk for pk, *flag in flags if flag[index]]
             for index, name in enumerate(["overdue", "due_soon", "stale"])
         }
         shown = {pk for pks in lists.values() for pk in pks[: self.LIST_ROWS]}
         shown.update(pk for pk, *_ in flags[: self.ALL_ROWS])
-        rows = Action.objects.for_tracker().in_bulk(shown) if shown else {}  # one query
-        context.update(
-            actions=[rows[pk] for pk, *_ in flags[: self.ALL_ROWS]],
-            action_count=len(flags),
+        rows = Action.objects.for_tracker().in_bulk(shown) if shown else {}
+        return {
+            "actions": [rows[pk] for pk, *_ in flags[: self.ALL_ROWS]],
+            "action_count": len(flags),
             **{name: [rows[pk] for pk in pks[: self.LIST_ROWS]] for name, pks in lists.items()},
             **{f"{name}_count": len(pks) for name, pks in lists.items()},
-            list_rows=self.LIST_ROWS,
-            all_rows=self.ALL_ROWS,
-            is_board_manager=responsibilities(self.request.user).is_board_manager,
-            today=timezone.localdate(),
-            soon=timezone.localdate() + timedelta(days=DUE_SOON_DAYS),
-            crumbs=[("Action tracker", reverse("actions:tracker")), ("My actions", None)],
-        )
-        return context
+            "list_rows": self.LIST_ROWS,
+            "all_rows": self.ALL_ROWS,
+            "is_board_manager": who.is_board_manager,
+            "today": timezone.localdate(),
+            "soon": timezone.localdate() + timedelta(days=DUE_SOON_DAYS),
+        }
 
 
 class ActionDetailView(View):

@@ -25,6 +25,7 @@ import time
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
@@ -63,7 +64,10 @@ def cached_value(name, parts, build, timeout=None):
     counts over all boards). Built every time when the page cache is off (no shared cache)."""
     if not enabled():
         return build()
-    text = ":".join(map(str, parts))
+    try:
+        text = ":".join(map(str, parts))
+    except EmptyResultSet:  # a query that cannot match anything has no SQL to key on
+        return build()
     digest = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
     key = f"value:{name}:{version()}:{localdate().isoformat()}:{digest}"
     value = cache.get(key)

@@ -223,3 +223,60 @@ def test_the_trackers_cached_status_counts_follow_a_status_update(
     assert counts() == {"at-risk": 1}
     bad = client.get(reverse("actions:tracker"), {"due_from": "not a date", "scope": "all"})
     assert bad.status_code == 200
+
+
+def test_my_actions_lists_are_cached_per_user_and_follow_a_status_update(
+    client, action, lead_user, dorset_action, dorset_lead_user, page_cache, commit,
+    django_assert_num_queries,
+):  # fmt: skip
+    """The lists are rendered once per content version for the user's leads and boards: the
+    second request is the session, the user and their leads (three queries), another lead never
+    sees them, and a status update shows at once."""
+    url = reverse("actions:mine")
+    client.force_login(lead_user)
+    assert action.description in client.get(url).content.decode()
+    with django_assert_num_queries(3):
+        cached = client.get(url).content.decode()
+    assert action.description in cached and "Dorset" not in cached
+    client.force_login(dorset_lead_user)
+    other = client.get(url).content.decode()
+    assert dorset_action.description in other and action.description not in other
+    commit(
+        record_status_update,
+        action=action,
+        user=lead_user,
+        status="at-risk",
+        note="Staffing gap.",
+        expected_version=action.version,
+    )
+    client.force_login(lead_user)
+    assert "At risk" in client.get(url).content.decode()
+
+
+def test_the_trackers_results_are_cached_by_query_and_follow_a_status_update(
+    client, action, lead_user, dorset_action, page_cache, commit, django_assert_num_queries
+):
+    """Chart, rows and pager are rendered once per query and page: a repeat costs the session,
+    user, the user's leads and the filter's two choice lists; another filter is its own entry."""
+    url = reverse("actions:tracker")
+    client.force_login(lead_user)
+    first = client.get(url).content.decode()
+    assert action.description in first and dorset_action.description not in first
+    with django_assert_num_queries(5):
+        again = client.get(url).content.decode()
+
+    def results(html):  # the header's sign-out form carries a fresh CSRF token each time
+        return html[html.index('id="results-heading"') :]
+
+    assert results(again) == results(first)
+    everyone = client.get(url, {"scope": "all"}).content.decode()
+    assert dorset_action.description in everyone
+    commit(
+        record_status_update,
+        action=action,
+        user=lead_user,
+        status="at-risk",
+        note="Staffing gap.",
+        expected_version=action.version,
+    )
+    assert "At risk" in client.get(url).content.decode()
