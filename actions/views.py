@@ -76,8 +76,16 @@ class TrackerView(LoginRequiredMixin, ListView):
             query=query.urlencode(),
             crumbs=[("Action tracker", None)],
         )
-        # The chart, the page of rows and the pager depend only on the filters, the user's boards
-        # (their scope) and the page: rendered once per content version and day.
+        # The filter panel (150 boards, the scope's leads), and the chart, the page of rows and
+        # the pager, depend only on the filters, the user's boards (their scope) and the page:
+        # rendered once per content version and day.
+        context["panel"] = cached_value(
+            "tracker-panel",
+            self.results_key(),
+            lambda: render_to_string(
+                "actions/includes/filter_panel.html", {"filter": self.filterset}, self.request
+            ),
+        )
         context["results"] = cached_value(
             "tracker-results",
             [*self.results_key(), self.request.GET.urlencode()],
