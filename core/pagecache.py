@@ -8,9 +8,9 @@ millisecond. A page is cached only when nothing in it can belong to one person:
 - the response is a 200, not streamed, sets no cookie, used no CSRF token and is not marked
   private or no-store.
 
-The key holds the content version, the day (actions become overdue at midnight), the host and
-the full path. Every save or delete of a model in PAGE_CACHE_APPS, every change of their
-many-to-many relations, and `findings.services.refresh_counts` (bulk loads) bump the version
+The key holds the content version, the day (actions become overdue at midnight), the scheme,
+host and full path (feeds build absolute links). Every save or delete of a model in
+PAGE_CACHE_APPS, every change of their many-to-many relations, and `findings.services.refresh_counts` (bulk loads) bump the version
 once the transaction commits (`transaction.on_commit`: a page read before the commit cannot be
 cached under the new version), so a published or edited review shows at once on every server.
 The version lives in the same cache as the pages, so the page cache is on only when that cache
@@ -126,7 +126,7 @@ class PageCacheMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if not enabled() or not cacheable_request(request):
             return None
-        path = f"{request.get_host()}{request.get_full_path()}"
+        path = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         digest = hashlib.blake2b(path.encode(), digest_size=16).hexdigest()
         request._page_cache_key = f"page:{version()}:{localdate().isoformat()}:{digest}"
         cached = cache.get(request._page_cache_key)
