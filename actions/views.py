@@ -10,12 +10,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 from django.views.decorators.http import require_GET
 from django.views.generic import ListView
 
+from core.pagecache import cached_value
 from reviews.models import Board
 
 from .charts import status_chart
@@ -41,11 +43,13 @@ def tracker_filter(request, queryset=None):
     return TrackerFilter(request.GET, queryset=queryset, request=request)
 
 
-def hide_progress(actions, user):
+def hide_progress(actions, user, boards=False):
     """Blank the latest note and evidence of actions whose board's progress the user may not
-    read (actions.rules: view_action_progress), deciding for the whole list in one query; sets
-    `action.shows_progress`, which also decides whether the lead's holders (people) are named."""
-    boards = progress_board_ids(user)
+    read (actions.rules: view_action_progress), deciding for the whole list in one query (or
+    from `boards`, progress_board_ids(user) read already); sets `action.shows_progress`, which
+    also decides whether the lead's holders (people) are named."""
+    if boards is False:
+        boards = progress_board_ids(user)
     for action in actions:
         action.shows_progress = boards is None or action.plan.review.board_id in boards
         if not action.shows_progress:
@@ -96,18 +100,32 @@ def sort_headers(request, current):
 
 
 class TrackerView(LoginRequiredMixin, ListView):
-    """Every published action, filtered, with a status chart per board and exports."""
+    """Every published action, filtered, with a status chart per board and exports.
+
+    25 rows a page: rendering the rows is most of the page's time at national scale.
+    """
 
     template_name = "actions/tracker.html"
     context_object_name = "actions"
-    paginate_by = 50
+    paginate_by = 25
 
     def get_queryset(self):
         queryset = Action.objects.for_tracker().with_latest_note()
         self.filterset = tracker_filter(self.request, queryset)
         # One grouped query over the filtered rows draws the chart and counts them for the pager.
-        self.chart = status_chart(self.filterset.qs.status_counts_by_board())
+        # Over all boards it reads every action (310 ms at 300,000), so its rows are kept in the
+        # shared cache under the content version, which any status update or edit bumps.
+        counts = self.filterset.qs.status_counts_by_board()
+        rows = cached_value("tracker-chart", self.results_key(), lambda: list(counts))
+        self.chart = status_chart(rows)
         return self.filterset.qs
+
+    def results_key(self):
+        """What the filtered rows depend on besides the content and the day: the filters as read
+        (with the default scope) and the user's boards. Not the SQL: it holds the time of day."""
+        data = self.filterset.form.data
+        filters = sorted((name, data.getlist(name)) for name in data if name != "page")
+        return [filters, sorted(self.filterset.your_board_ids)]
 
     def get_paginator(self, queryset, per_page, **kwargs):
         paginator = super().get_paginator(queryset, per_page, **kwargs)
@@ -121,7 +139,6 @@ class TrackerView(LoginRequiredMixin, ListView):
         if "scope" not in query and "scope" in self.filterset.form.data:
             query["scope"] = self.filterset.form.data["scope"]
         sort = getattr(self.filterset.form, "cleaned_data", {}).get("sort")
-        context["actions"] = list(hide_progress(context["actions"], self.request.user))
         context.update(
             filter=self.filterset,
             chart=self.chart,
@@ -138,6 +155,37 @@ class TrackerView(LoginRequiredMixin, ListView):
             or responsibilities(self.request.user).is_board_manager,
             query=query.urlencode(),
             crumbs=[("Action tracker", None)],
+        )
+        # The filter panel (150 boards, the scope's leads), and the chart, the page of rows and
+        # the pager, depend only on the filters, the user's boards (their scope) and the page:
+        # rendered once per content version and day.
+        context["panel"] = cached_value(
+            "tracker-panel",
+            self.results_key(),
+            lambda: render_to_string(
+                "actions/includes/filter_panel.html", {"filter": self.filterset}, self.request
+            ),
+        )
+        # The page of rows (read only when it is rendered) also depends on the sort, the page
+        # and which boards' progress notes the user may read (one query).
+        progress_boards = progress_board_ids(self.request.user)
+        rows = context["actions"]
+
+        def results():
+            shown = list(hide_progress(rows, self.request.user, progress_boards))
+            context["actions"] = shown
+            return render_to_string(
+                "actions/includes/tracker_results.html", context, request=self.request
+            )
+
+        context["results"] = cached_value(
+            "tracker-results",
+            [
+                *self.results_key(),
+                self.request.GET.urlencode(),
+                "all" if progress_boards is None else sorted(progress_boards),
+            ],
+            results,
         )
         return context
 
@@ -173,37 +221,72 @@ def awaiting_assurance(user, boards, *, limit=20):
 
 
 class MyActionsView(LoginRequiredMixin, ListView):
-    """The signed-in user's actions (leads they hold, boards they manage): due soon, overdue, stale."""
+    """The signed-in user's actions (leads they hold, boards they manage): due soon, overdue, stale.
+
+    Fixed work whatever the user answers for (a lead holds hundreds of actions at national scale,
+    a board manager thousands): one query reads the ids and flags of all their actions (no model
+    instances) to count the lists, a second reads only the rows shown; each list links to the
+    tracker for the rest.
+    """
 
     template_name = "actions/mine.html"
     context_object_name = "actions"
+    LIST_ROWS = 10  # overdue, due soon, stale: the first rows of each
+    ALL_ROWS = 20  # all my actions: the first rows
 
     def get_queryset(self):
         return Action.objects.for_tracker().updatable_by(self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        actions = list(context["actions"])  # one query; grouped in Python below
+        who = responsibilities(self.request.user)
+        # The lists depend only on the user's leads and managed boards (and the day): rendered
+        # once per content version for them, so a lead's page is fixed, small work.
+        context["lists"] = cached_value(
+            "my-actions",
+            [sorted(who.lead_ids), sorted(who.managed_board_ids)],
+            lambda: render_to_string(
+                "actions/includes/my_actions_lists.html",
+                self.lists(context["actions"], who),
+                request=self.request,
+            ),
+        )
+        # Per user, never cached: update requests waiting on the leads they hold, the boards
+        # whose oversight pages they may open and their complete actions awaiting assurance.
         overseen = list(boards_overseen(self.request.user))
         context.update(
-            # Update requests waiting for an update on the actions whose lead the user holds.
             requests=list(
                 UpdateRequest.objects.open().for_holder(self.request.user).with_context()
             ),
-            actions=actions,
             boards_overseen=overseen,
             awaiting_assurance=awaiting_assurance(self.request.user, overseen),
-            is_board_manager=responsibilities(self.request.user).is_board_manager,
-            overdue=[action for action in actions if action.is_overdue],
-            due_soon=[action for action in actions if action.is_due_soon],
-            stale=[action for action in actions if action.is_stale],
-            # Each list shows its first rows (a lead may hold hundreds at national scale, a
-            # board manager thousands) and links to the tracker for the rest.
             today=timezone.localdate(),
-            soon=timezone.localdate() + timedelta(days=DUE_SOON_DAYS),
-            crumbs=[("Action tracker", reverse("actions:tracker")), ("My actions", None)],
         )
+        context["crumbs"] = [("Action tracker", reverse("actions:tracker")), ("My actions", None)]
         return context
+
+    def lists(self, actions, who):
+        """The lists' context: the ids and flags of all the user's actions (one query, no
+        model instances) count them; then only the rows shown are read (one query)."""
+        flags = list(actions.values_list("pk", "is_overdue", "is_due_soon", "is_stale"))
+        lists = {
+            name: [pk for pk, *flag in flags if flag[index]]
+            for index, name in enumerate(["overdue", "due_soon", "stale"])
+        }
+        shown = {pk for pks in lists.values() for pk in pks[: self.LIST_ROWS]}
+        shown.update(pk for pk, *_ in flags[: self.ALL_ROWS])
+        rows = Action.objects.for_tracker().in_bulk(shown) if shown else {}
+        return {
+            "actions": [rows[pk] for pk, *_ in flags[: self.ALL_ROWS]],
+            "action_count": len(flags),
+            **{name: [rows[pk] for pk in pks[: self.LIST_ROWS]] for name, pks in lists.items()},
+            **{f"{name}_count": len(pks) for name, pks in lists.items()},
+            "list_rows": self.LIST_ROWS,
+            "all_rows": self.ALL_ROWS,
+            "is_board_manager": who.is_board_manager,
+            "today": timezone.localdate(),
+            "soon": timezone.localdate() + timedelta(days=DUE_SOON_DAYS),
+        }
 
 
 # The forms of the action page besides the update form, each with its own prefix so their

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import Count, Max, Min, Sum
 from django.db.models.functions import Coalesce
 
+from core import pagecache
 from reviews.models import Review
 
 from .models import CountsVersion, DigestSubscription, Dissemination, Finding, ThemeBoardCount
@@ -78,6 +79,7 @@ def refresh_counts(*, board_ids=None):
     existing.delete()
     ThemeBoardCount.objects.bulk_create(rows, batch_size=1000)
     CountsVersion.bump()  # the pages' cached fragments are keyed by it (browse/fragments.py)
+    pagecache.bump_on_commit()  # and the cached whole pages (core/pagecache.py), after commit
 
 
 DISSEMINATION_FIELDS = ("board", "used_on", "team", "agency", "people", "changes")

@@ -31,6 +31,8 @@ GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 PG = os.environ.get("BENCH_PG", "postgres://crl:crl@127.0.0.1:5432")
 PORT = 8765
 CLIENTS = 8
+REDIS_PORT = 8766  # a private Redis for the shared cache, as production has (docs/production.md)
+PAGE_CACHE = True  # --no-page-cache measures every page as rendered, the cache off
 
 
 def env_for(size):
@@ -43,6 +45,9 @@ def env_for(size):
         # Plain HTTP on loopback (production redirects to HTTPS once debug is off; TLS would end
         # at the proxy there, so it is no part of the pages' own time).
         "DJANGO_SECURE_SSL_REDIRECT": "0",
+        # Each size its own Redis database: the cached pages' keys do not name the database.
+        "DJANGO_CACHE_URL": f"redis://127.0.0.1:{REDIS_PORT}/{[1500, 150000].index(size) + 1 if size in (1500, 150000) else 3}",
+        "DJANGO_PAGE_CACHE_SECONDS": "600" if PAGE_CACHE else "0",
     }
 
 
@@ -79,6 +84,21 @@ def prepare(size, fresh):
         capture_output=True, text=True,
     ).stdout  # fmt: skip
     return dict(line.split("=", 1) for line in out.strip().splitlines())
+
+
+def start_redis():
+    """A throwaway Redis on loopback, configured as docs/production.md says (no persistence)."""
+    return subprocess.Popen(
+        ["redis-server", "--port", str(REDIS_PORT), "--bind", "127.0.0.1", "--save", "",
+         "--appendonly", "no", "--maxmemory", "256mb", "--maxmemory-policy", "allkeys-lru"],
+        stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+
+
+def flush_redis():
+    subprocess.run(
+        ["redis-cli", "-p", str(REDIS_PORT), "flushall"], check=True, capture_output=True
+    )
 
 
 def get(path, cookie="", read_all=True):
@@ -121,7 +141,16 @@ def load(path, cookie, requests, seconds):
     return {"p50": q[49], "p95": q[94], "p99": q[98], "rps": len(timings) / wall, "n": len(timings)}
 
 
-def pages(ids):
+IDS = {"lead_session": "", "admin_session": "", "neglect_id": 0, "board_id": 0,
+       "board_slug": "", "finding_id": 0, "review_slug": ""}  # fmt: skip
+
+
+def pages(ids, only=()):
+    """[(label, path, cookie)], those whose label contains one of `only` (all if empty)."""
+    return [page for page in all_pages(ids) if not only or any(o in page[0] for o in only)]
+
+
+def all_pages(ids):
     lead, admin = f"sessionid={ids['lead_session']}", f"sessionid={ids['admin_session']}"
     theme_board = f"theme=neglect&board={ids['board_slug']}"
     admin_filter = (
@@ -164,10 +193,27 @@ def main():
     parser.add_argument("--requests", type=int, default=200, help="per page, over all clients")
     parser.add_argument("--seconds", type=float, default=20, help="at most, per page")
     parser.add_argument("--fresh", action="store_true", help="regenerate the databases")
+    parser.add_argument(
+        "--no-page-cache", action="store_true", help="measure pages as rendered (cache off)"
+    )
+    parser.add_argument("--only", nargs="+", default=[], help="only pages whose label has these")
     args = parser.parse_args()
+    global PAGE_CACHE
+    PAGE_CACHE = not args.no_page_cache
     results, exports = {}, {}
+    redis = start_redis()
+    try:
+        run(args, results, exports)
+    finally:
+        redis.terminate()
+        redis.wait()
+    report(results, exports, args.sizes, args.only)
+
+
+def run(args, results, exports):
     for size in args.sizes:
         ids = prepare(size, args.fresh)
+        flush_redis()  # a fresh cache: the warm-up fills it, as a deployment's first readers do
         server = serve(size)
         try:
             for _ in range(100):
@@ -176,10 +222,15 @@ def main():
                     break
                 except OSError:
                     time.sleep(0.2)
-            for label, path, cookie in pages(ids):
+            for label, path, cookie in pages(ids, args.only):
                 results[(label, size)] = load(path, cookie, args.requests, args.seconds)
                 r = results[(label, size)]
-                print(f"  {size:>7} {label:32} p95 {r['p95']:8.1f} ms  {r['rps']:6.1f}/s")
+                load_1 = os.getloadavg()[0]
+                print(
+                    f"  {size:>7} {label:32} p95 {r['p95']:8.1f} ms  {r['rps']:6.1f}/s  load {load_1:.1f}"
+                )
+            if args.only:
+                continue
             runs = [get("/findings/export.csv?theme=neglect") for _ in range(3)]
             exports[size] = (
                 statistics.median(r[1] for r in runs) * 1000,
@@ -188,17 +239,17 @@ def main():
         finally:
             server.terminate()
             server.wait()
-    report(results, exports, args.sizes, ids)
 
 
-def report(results, exports, sizes, ids):
+def report(results, exports, sizes, only):
     small, large = sizes[0], sizes[-1]
     head = (
         f"| page | {' | '.join(f'{s:,}: p50 / p95 / p99 ms, req/s' for s in sizes)} | growth p95 |"
     )
     print("\n" + head)
     print("|" + "---|" * (len(sizes) + 2))
-    for label, _, _ in pages(ids):
+    print(f"page cache: {'on' if PAGE_CACHE else 'off'}; load average now {os.getloadavg()}")
+    for label, _, _ in pages(IDS, only):
         cells = []
         for size in sizes:
             r = results[(label, size)]
@@ -206,6 +257,8 @@ def report(results, exports, sizes, ids):
         growth = results[(label, large)]["p95"] / max(results[(label, small)]["p95"], 0.1)
         print(f"| {label} | {' | '.join(cells)} | {growth:.2f}× |")
     for size in sizes:
+        if size not in exports:
+            continue
         ours = results[("findings: theme+board", size)]["rps"]
         admin = results[("admin changelist: same", size)]["rps"]
         print(

@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "core.pagecache.PageCacheMiddleware",  # anonymous readers' public pages (PAGE_CACHE_*)
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -145,6 +146,14 @@ if CACHE_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Whole public pages cached for anonymous readers under a content version (core/pagecache.py).
+# On only with a shared cache: the version must reach every server when content changes.
+PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600" if CACHE_URL else "0"))
+PAGE_CACHE_APPS = ["themes", "reviews", "findings", "actions"]  # a save in these bumps the version
+PAGE_CACHE_NAMESPACES = ["browse", "findings", "reviews"]  # the public pages' URL namespaces
+PAGE_CACHE_EXCLUDED_VIEWS = ["healthz"]
+PAGE_CACHE_MAX_BYTES = 2 * 1024 * 1024
 
 AUTHENTICATION_BACKENDS = [
     # First, as django-axes asks: refuses a locked-out sign-in before any password is checked.

@@ -16,3 +16,4 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 SECURE_SSL_REDIRECT = False  # the test client and live server speak plain HTTP
 TWO_FACTOR_ENABLED = False  # tests that need it turn it on (tests/accounts/)
+PAGE_CACHE_SECONDS = 0  # tests that need it turn it on (tests/core/test_pagecache.py)

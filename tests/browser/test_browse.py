@@ -149,7 +149,12 @@ def attributed_finding_url():
 
 
 def test_every_browse_page_passes_axe(page, curated_content):
-    for url in [*BROWSE_PAGES, first_finding_url(), attributed_finding_url(), wiltshire_finding_3_url()]:
+    for url in [
+        *BROWSE_PAGES,
+        first_finding_url(),
+        attributed_finding_url(),
+        wiltshire_finding_3_url(),
+    ]:
         response = page.goto(url)
         assert response.status == 200, url
         assert_no_axe_violations(page)
