@@ -230,12 +230,13 @@ def test_my_actions_lists_are_cached_per_user_and_follow_a_status_update(
     django_assert_num_queries,
 ):  # fmt: skip
     """The lists are rendered once per content version for the user's leads and boards: the
-    second request is the session, the user and their leads (three queries), another lead never
-    sees them, and a status update shows at once."""
+    second request is the session, the user and their leads (three queries) and what is never
+    cached, being the user's own: update requests waiting on them and the boards they oversee
+    (two more); another lead never sees them, and a status update shows at once."""
     url = reverse("actions:mine")
     client.force_login(lead_user)
     assert action.description in client.get(url).content.decode()
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(5):
         cached = client.get(url).content.decode()
     assert action.description in cached and "Dorset" not in cached
     client.force_login(dorset_lead_user)
@@ -257,12 +258,13 @@ def test_the_trackers_results_are_cached_by_query_and_follow_a_status_update(
     client, action, lead_user, dorset_action, page_cache, commit, django_assert_num_queries
 ):
     """The filter panel, chart, rows and pager are rendered once per filters and page: a repeat
-    costs the session, the user and the user's leads; another filter is its own entry."""
+    costs the session, the user, the user's leads and the boards whose progress notes they may
+    read (part of the rows' key); another filter is its own entry."""
     url = reverse("actions:tracker")
     client.force_login(lead_user)
     first = client.get(url).content.decode()
     assert action.description in first and dorset_action.description not in first
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         again = client.get(url).content.decode()
 
     def results(html):  # the header's sign-out form carries a fresh CSRF token each time
