@@ -216,3 +216,4 @@ class DigestSubscriptionAdmin(admin.ModelAdmin):
     filter_horizontal = ["themes"]
     raw_id_fields = ["user"]
     list_select_related = ["user"]
+    search_fields = ["user__username", "user__email", "themes__name"]
