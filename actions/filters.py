@@ -1,5 +1,7 @@
 """The action tracker's FilterSet: board, lead, status, flag and a due-date range."""
 
+import re
+
 import django_filters
 from django import forms
 from django.db.models import Exists, F, OuterRef
@@ -55,6 +57,9 @@ SORTS = {
     "updated": ("last_update_at",),
 }
 TIEBREAK = ("plan__review__board__name", "plan__review__name", "plan__order", "order", "pk")
+
+
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 
 class TrackerFilter(django_filters.FilterSet):
@@ -186,9 +191,10 @@ class TrackerFilter(django_filters.FilterSet):
             self.filters["review"].queryset = lambda request: reviews_with_actions(request).filter(
                 board_id__in=self.your_board_ids
             )
-        if data is not None and isinstance(data.get("board"), str) and data.get("board"):
-            # A chosen board narrows the review list to its own reviews.
-            board_slug = data["board"]
+        board_slug = data.get("board") if data is not None else None
+        if isinstance(board_slug, str) and SLUG.fullmatch(board_slug):
+            # A chosen board (a well-formed slug: raw input never reaches the database
+            # unvalidated) narrows the review list to its own reviews.
             self.filters["review"].queryset = lambda request: reviews_with_actions(request).filter(
                 board__slug=board_slug
             )
