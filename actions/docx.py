@@ -78,6 +78,27 @@ def annual_report_docx(report, *, url_for):
     else:
         document.add_paragraph("No action was assured with evidence of impact in the period.")
 
+    document.add_heading("Learning used in practice", level=2)
+    used = report.learning_used
+    if used.get("records"):
+        document.add_paragraph(
+            f"{used['records']} record(s) of teams using a theme's page, its 7-minute briefing "
+            f"or a review in the period, reaching {used['people']} people."
+        )
+        _table(
+            document,
+            ["Theme or review", "Records", "People"],
+            [
+                (f"{row['theme__name']} (theme)", row["records"], row["people"] or 0)
+                for row in used["by_theme"][:5]
+            ]
+            + [
+                (f"{row['review__name']} (review)", row["records"], row["people"] or 0)
+                for row in used["by_review"][:5]
+            ],
+        )
+    else:
+        document.add_paragraph("No team of this board recorded using the learning in the period.")
     document.add_heading("Escalations", level=2)
     document.add_paragraph(report.escalations_note)
     if report.escalations:

@@ -8,6 +8,7 @@ from datetime import date
 
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 
+from findings.services import dissemination_counts
 from reviews.models import Review
 from themes.models import Theme
 
@@ -41,6 +42,7 @@ class Dashboard:
     done: int = 0
     assured_share: int = 0
     flags: list = field(default_factory=list)
+    learning_used: dict = field(default_factory=dict)
 
 
 def dashboard(board, *, today=None):
@@ -50,7 +52,8 @@ def dashboard(board, *, today=None):
         **actions.status_counts(),
         due_soon=Count("pk", filter=Q(is_due_soon=True)),
         stale=Count("pk", filter=Q(is_stale=True)),
-        not_smart=Count("pk", filter=Q(is_not_smart=True)),
+        # Historic plans carry no flags (their tags are hidden too): only open plans count.
+        not_smart=Count("pk", filter=Q(is_not_smart=True, plan__historic=False)),
         complete_all=Count("pk", filter=Q(status=Action.Status.COMPLETE)),
         assured_all=Count("pk", filter=Q(status=Action.Status.ASSURED)),
     )
@@ -102,6 +105,8 @@ def dashboard(board, *, today=None):
         done=done,
         assured_share=percent(counts["assured_all"], done),
         flags=flags,
+        # Its teams' records of using the learning in practice (findings.Dissemination).
+        learning_used=dissemination_counts(board=board),
     )
 
 
@@ -120,6 +125,7 @@ class AnnualReport:
     evidence: list
     escalations: list
     escalations_note: str
+    learning_used: dict = field(default_factory=dict)
 
 
 def annual_report(board, start, end):
@@ -193,6 +199,7 @@ def annual_report(board, start, end):
         assured_in_period=moved["assured"] or 0,
         evidence=evidence,
         escalations=escalations,
+        learning_used=dissemination_counts(board=board, period=(start, end)),
         escalations_note=(
             "Actions a board manager escalated to the board in the period, with the reason "
             "given (the first 20, earliest first)."

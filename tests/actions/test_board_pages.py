@@ -87,13 +87,14 @@ def test_dashboard_query_count_is_constant(
     client, board_manager, make_action, dashboard_url, django_assert_num_queries
 ):
     """Guards against N+1: session, user, board, membership, the counts, by lead, oldest
-    overdue, slipped — whatever the number of actions."""
+    overdue, slipped, and the learning used (three grouped queries) — whatever the number of
+    actions."""
     many_actions(make_action, 10)
     client.force_login(board_manager)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(11):
         client.get(dashboard_url)
     many_actions(make_action, 20)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(11):
         client.get(dashboard_url)
 
 
@@ -199,17 +200,18 @@ def test_annual_report_query_count_is_constant(
     client, board_manager, lead_user, make_action, report_url, django_assert_num_queries
 ):
     """Guards against N+1: session, user, board, membership, reviews, counts, moved in the
-    period, evidence, escalations (themes only when reviews were published: none here)."""
+    period, evidence, escalations, the learning used in the period (three grouped queries;
+    themes only when reviews were published: none here)."""
     for number in range(6):
         action = make_action(due_date=TODAY - timedelta(days=number + 1))
         update(action, lead_user, "complete", note="Done", evidence=f"Evidence {number}")
         assure(action, board_manager, f"Impact {number}")
     client.force_login(board_manager)
     query = {"start": (TODAY - timedelta(days=5)).isoformat(), "end": TODAY.isoformat()}
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(12):
         client.get(report_url, query)
     many_actions(make_action, 10)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(12):
         client.get(report_url, query)
 
 
@@ -247,3 +249,41 @@ def test_no_bad_query_string_gives_a_server_error_on_board_pages(
         if response.status_code >= 500:
             failures.append((query[:80], response.status_code))
     assert failures == []
+
+
+def test_dashboard_and_annual_report_show_the_learning_its_teams_used(
+    client, board, board_manager, theme, make_action, dashboard_url, report_url
+):
+    """Records of the board's teams using the learning (findings.Dissemination) are counted on
+    the dashboard, and on the annual report only within its period; another board's are not."""
+    from findings.models import Dissemination
+    from reviews.models import Board
+
+    def record(used_on, people, of_board=board):
+        Dissemination.objects.create(
+            user=board_manager,
+            resource=Dissemination.Resource.BRIEFING,
+            theme=theme,
+            board=of_board,
+            used_on=used_on,
+            team="Duty team 2",
+            agency="Children's social care",
+            people=people,
+            changes="Use the neglect toolkit at every strategy meeting.",
+        )
+
+    make_action(description="Audit supervision")
+    other = Board.objects.create(name="Elsewhere Safeguarding Partnership", slug="elsewhere")
+    record(TODAY - timedelta(days=3), 12)
+    record(TODAY - timedelta(days=400), 5)
+    record(TODAY - timedelta(days=3), 40, of_board=other)
+    client.force_login(board_manager)
+    dashboard_html = client.get(dashboard_url).content.decode()
+    assert "2 records of teams using" in dashboard_html and "reaching 17 people" in dashboard_html
+    query = {"start": (TODAY - timedelta(days=30)).isoformat(), "end": TODAY.isoformat()}
+    report = client.get(report_url, query)
+    assert report.context["report"].learning_used["people"] == 12
+    assert "1 record of teams using" in report.content.decode()
+    docx = client.get(reverse("actions:annual-report-docx", args=[board.slug]), query)
+    text = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
+    assert "Learning used in practice" in text and "reaching 12 people" in text
