@@ -9,7 +9,7 @@ from core.exports import Column, csv_response, xlsx_response
 
 from .models import Action
 from .querysets import RAG_LABELS
-from .views import hide_progress, tracker_filter
+from .tracker_views import hide_progress, tracker_filter
 
 EXPORT_COLUMNS = [
     Column("Ref.", 7),

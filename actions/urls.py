@@ -2,11 +2,11 @@
 
 from django.urls import path
 
-from . import board_views, exports, oversight_views, views
+from . import board_views, exports, oversight_views, tracker_views, views
 
 app_name = "actions"
 urlpatterns = [
-    path("", views.TrackerView.as_view(), name="tracker"),
+    path("", tracker_views.TrackerView.as_view(), name="tracker"),
     path("mine/", views.MyActionsView.as_view(), name="mine"),
     path("export.csv", exports.tracker_csv, name="export-csv"),
     path("export.xlsx", exports.tracker_xlsx, name="export-xlsx"),

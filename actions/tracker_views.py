@@ -1,0 +1,167 @@
+"""The action tracker's list: every published action, filtered and sorted, with a status chart
+per board; the exports (exports.py) read the same filter and rows."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.template.loader import render_to_string
+from django.views.generic import ListView
+
+from core.pagecache import cached_value
+from reviews.models import Board
+
+from .charts import status_chart
+from .filters import TrackerFilter
+from .models import Action
+from .querysets import progress_board_ids, responsibilities
+
+
+def tracker_filter(request, queryset=None):
+    if queryset is None:
+        queryset = Action.objects.for_tracker()
+    return TrackerFilter(request.GET, queryset=queryset, request=request)
+
+
+def hide_progress(actions, user, boards=False):
+    """Blank the latest note and evidence of actions whose board's progress the user may not
+    read (actions.rules: view_action_progress), deciding for the whole list in one query (or
+    from `boards`, progress_board_ids(user) read already); sets `action.shows_progress`, which
+    also decides whether the lead's holders (people) are named."""
+    if boards is False:
+        boards = progress_board_ids(user)
+    for action in actions:
+        action.shows_progress = boards is None or action.plan.review.board_id in boards
+        if not action.shows_progress:
+            action.latest_note = action.latest_evidence = action.latest_evidence_url = None
+        yield action
+
+
+# The tracker table's columns: (sort key or None, header). The sort keys are TrackerFilter's.
+TRACKER_COLUMNS = [
+    ("reference", "Ref."),
+    ("review", "Review"),
+    ("finding", "Finding or recommendation"),
+    ("action", "Action"),
+    ("lead", "Lead and holders"),
+    ("due", "Original due"),
+    ("revised", "Revised due"),
+    ("status", "Status and flags"),
+    ("rag", "RAG"),
+    (None, "Latest note"),
+    ("updated", "Last update"),
+]
+
+
+def sort_headers(request, current):
+    """Each column's header with a link that sorts by it (again: the other way) and aria-sort."""
+    headers = []
+    for key, label in TRACKER_COLUMNS:
+        if key is None:
+            headers.append({"label": label, "url": "", "aria_sort": ""})
+            continue
+        direction = ""
+        if current == key:
+            direction = "ascending"
+        elif current == f"-{key}":
+            direction = "descending"
+        query = request.GET.copy()
+        query.pop("page", None)
+        query["sort"] = f"-{key}" if direction == "ascending" else key
+        headers.append(
+            {
+                "label": label,
+                "url": f"?{query.urlencode()}",
+                "aria_sort": direction,
+                "next": "descending" if direction == "ascending" else "ascending",
+            }
+        )
+    return headers
+
+
+class TrackerView(LoginRequiredMixin, ListView):
+    """Every published action, filtered, with a status chart per board and exports.
+
+    25 rows a page: rendering the rows is most of the page's time at national scale.
+    """
+
+    template_name = "actions/tracker.html"
+    context_object_name = "actions"
+    paginate_by = 25
+
+    def get_queryset(self):
+        queryset = Action.objects.for_tracker().with_latest_note()
+        self.filterset = tracker_filter(self.request, queryset)
+        # One grouped query over the filtered rows draws the chart and counts them for the pager.
+        # Over all boards it reads every action (310 ms at 300,000), so its rows are kept in the
+        # shared cache under the content version, which any status update or edit bumps.
+        counts = self.filterset.qs.status_counts_by_board()
+        rows = cached_value("tracker-chart", self.results_key(), lambda: list(counts))
+        self.chart = status_chart(rows)
+        return self.filterset.qs
+
+    def results_key(self):
+        """What the filtered rows depend on besides the content and the day: the filters as read
+        (with the default scope) and the user's boards. Not the SQL: it holds the time of day."""
+        data = self.filterset.form.data
+        filters = sorted((name, data.getlist(name)) for name in data if name != "page")
+        return [filters, sorted(self.filterset.your_board_ids)]
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        paginator.count = sum(board["total"] for board in self.chart["boards"])  # no COUNT(*)
+        return paginator
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        if "scope" not in query and "scope" in self.filterset.form.data:
+            query["scope"] = self.filterset.form.data["scope"]
+        sort = getattr(self.filterset.form, "cleaned_data", {}).get("sort")
+        context.update(
+            filter=self.filterset,
+            chart=self.chart,
+            headers=sort_headers(self.request, sort or ""),
+            chosen_board=getattr(self.filterset.form, "cleaned_data", {}).get("board"),
+            # One query, for board managers only: links to their boards' dashboards.
+            managed_boards=Board.objects.filter(
+                pk__in=responsibilities(self.request.user).managed_board_ids
+            ).order_by("name")
+            if responsibilities(self.request.user).managed_board_ids
+            else [],
+            # Cached on the user by the filter: no query. The import page is the intake's.
+            can_import=self.request.user.is_superuser
+            or responsibilities(self.request.user).is_board_manager,
+            query=query.urlencode(),
+            crumbs=[("Action tracker", None)],
+        )
+        # The filter panel (150 boards, the scope's leads), and the chart, the page of rows and
+        # the pager, depend only on the filters, the user's boards (their scope) and the page:
+        # rendered once per content version and day.
+        context["panel"] = cached_value(
+            "tracker-panel",
+            self.results_key(),
+            lambda: render_to_string(
+                "actions/includes/filter_panel.html", {"filter": self.filterset}, self.request
+            ),
+        )
+        # The page of rows (read only when it is rendered) also depends on the sort, the page
+        # and which boards' progress notes the user may read (one query).
+        progress_boards = progress_board_ids(self.request.user)
+        rows = context["actions"]
+
+        def results():
+            shown = list(hide_progress(rows, self.request.user, progress_boards))
+            context["actions"] = shown
+            return render_to_string(
+                "actions/includes/tracker_results.html", context, request=self.request
+            )
+
+        context["results"] = cached_value(
+            "tracker-results",
+            [
+                *self.results_key(),
+                self.request.GET.urlencode(),
+                "all" if progress_boards is None else sorted(progress_boards),
+            ],
+            results,
+        )
+        return context
