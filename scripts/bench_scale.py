@@ -8,6 +8,11 @@ per page and size, the growth of p95 from the small size to the large one, and t
 against the Django admin changelist for the same filter. The CSV export is timed apart: time to
 first byte and to the last, one client.
 
+Three rows ask for many different addresses, each about once ("finding: 240 findings", "search:
+240 queries", "findings: 240 filters", picked by bench_scale_setup.py): with the page cache on
+they measure what a miss costs under load, as most of 150,000 finding pages, searches people type
+and filter combinations will be.
+
     .venv/bin/python scripts/bench_scale.py [--sizes 1500 150000] [--requests 200] [--fresh]
 
 Needs PostgreSQL (BENCH_PG, default postgres://crl:crl@127.0.0.1:5432) where the role may create
@@ -117,9 +122,16 @@ def get(path, cookie="", read_all=True):
 
 
 def load(path, cookie, requests, seconds):
-    """p50, p95, p99 (ms) and requests per second of `path` under CLIENTS concurrent clients."""
-    for _ in range(4):  # warm-up
-        get(path, cookie)
+    """p50, p95, p99 (ms) and requests per second of `path` under CLIENTS concurrent clients.
+
+    `path` is one address, or a list of many: then the warm-up asks for the last few and the
+    clients take the others in turn, each once (a page cache has none of them yet).
+    """
+    paths = [path] if isinstance(path, str) else list(path)
+    warm = paths[-4:] if len(paths) > 4 else paths * 4
+    todo = iter(paths[:-4] if len(paths) > 4 else [])
+    for warm_path in warm:
+        get(warm_path, cookie)
     timings, errors, lock = [], [], threading.Lock()
     deadline = time.perf_counter() + seconds
 
@@ -127,7 +139,11 @@ def load(path, cookie, requests, seconds):
         for _ in range(n):
             if time.perf_counter() > deadline:
                 return
-            status, _, took = get(path, cookie)
+            with lock:
+                next_path = next(todo, None) if len(paths) > 4 else path
+            if next_path is None:
+                return
+            status, _, took = get(next_path, cookie)
             with lock:
                 (timings if status == 200 else errors).append(took * 1000)
 
@@ -142,7 +158,8 @@ def load(path, cookie, requests, seconds):
 
 
 IDS = {"lead_session": "", "admin_session": "", "neglect_id": 0, "board_id": 0,
-       "board_slug": "", "finding_id": 0, "review_slug": ""}  # fmt: skip
+       "board_slug": "", "finding_id": 0, "review_slug": "", "varied_findings": "",
+       "varied_searches": "", "varied_filters": ""}  # fmt: skip
 
 
 def pages(ids, only=()):
@@ -151,6 +168,9 @@ def pages(ids, only=()):
 
 
 def all_pages(ids):
+    def varied(kind):  # the distinct addresses bench_scale_setup.py picked (none before setup)
+        return [v for v in ids.get(f"varied_{kind}", "").split(",") if v] or ["/healthz"]
+
     lead, admin = f"sessionid={ids['lead_session']}", f"sessionid={ids['admin_session']}"
     theme_board = f"theme=neglect&board={ids['board_slug']}"
     admin_filter = (
@@ -164,10 +184,13 @@ def all_pages(ids):
         ("theme: neglect", "/themes/neglect/", ""),
         ("7-minute briefing", "/themes/neglect/7-minute-briefing/", ""),
         ("finding (similar)", f"/findings/{ids['finding_id']}/", ""),
+        ("finding: 240 findings", [f"/findings/{pk}/" for pk in varied("findings")], ""),
         ("search: professional challenge", "/search/?q=professional+challenge", ""),
         ("search: neglect", "/search/?q=neglect", ""),
         ("search: rare word", "/search/?q=dental+caries", ""),
+        ("search: 240 queries", [f"/search/?q={q}" for q in varied("searches")], ""),
         ("findings", "/findings/", ""),
+        ("findings: 240 filters", [f"/findings/?{f}" for f in varied("filters")], ""),
         ("findings: theme+board", f"/findings/?{theme_board}", ""),
         ("admin changelist: same", f"/admin/findings/finding/?{admin_filter}", admin),
         ("reviews", "/reviews/", ""),

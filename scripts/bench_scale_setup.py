@@ -4,6 +4,8 @@ Run with the benchmark database's environment; prints key=value lines.
 """
 
 import os
+import random
+import re
 import sys
 from pathlib import Path
 
@@ -53,3 +55,26 @@ print(f"board_id={row.board_id}")
 print(f"board_slug={row.board.slug}")
 print(f"finding_id={finding.pk}")
 print(f"review_slug={finding.review.slug}")
+
+# The "many different pages" rows: as many distinct addresses as the benchmark sends requests to
+# one row (VARIED), so each is asked for about once and a page cache cannot hide what a miss
+# costs — the usual case for 150,000 finding pages, searches people type and filter combinations.
+VARIED = 240
+rng = random.Random(10)
+ids = list(Finding.objects.published().order_by("pk").values_list("pk", flat=True))
+print("varied_findings=" + ",".join(str(pk) for pk in rng.sample(ids, VARIED)))
+words = sorted(
+    {
+        w.lower()
+        for name, keywords in Theme.objects.values_list("name", "keywords")
+        for w in re.findall(r"[A-Za-z]{4,}", f"{name} {keywords}")
+    }
+)
+queries = set()
+while len(queries) < VARIED:  # one word, or two (about half each)
+    queries.add("+".join(sorted(rng.sample(words, rng.choice((1, 2))))))
+print("varied_searches=" + ",".join(sorted(queries)))
+pairs = list(
+    ThemeBoardCount.objects.filter(findings__gt=0).values_list("theme__slug", "board__slug")
+)
+print("varied_filters=" + ",".join(f"theme={t}&board={b}" for t, b in rng.sample(pairs, VARIED)))
