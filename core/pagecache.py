@@ -3,10 +3,18 @@
 At national scale a public page costs 50–250 ms of queries and rendering; a cached one about a
 millisecond. A page is cached only when nothing in it can belong to one person:
 
-- the request is an anonymous GET (no session cookie, no messages cookie) to a view in one of
-  PAGE_CACHE_NAMESPACES (the public knowledge base, never the tracker, accounts or the admin);
-- the response is a 200, not streamed, sets no cookie, used no CSRF token and is not marked
-  private or no-store.
+- the request is a GET with no messages waiting (no messages cookie, none in the session) to a
+  view in one of PAGE_CACHE_NAMESPACES (the public knowledge base, never the tracker, accounts
+  or the admin);
+- the response is a 200, not streamed, sets no cookie, used no CSRF token (but in the header's
+  account links, below) and is not marked private or no-store.
+
+Signed-in readers share the same pages. The only part of a public page that is theirs is the
+header's account links (their name, the sign-out form's CSRF token), which header.html marks
+(ACCOUNT_START … ACCOUNT_END, includes/header_account.html). A page rendered for a signed-in
+reader is stored with that part as an anonymous reader sees it, and a cached page is served to a
+signed-in reader with that part rendered for them. Public templates hold nothing else per user:
+tests/core/test_pagecache.py renders every public page both ways and compares them.
 
 The key holds the content version, the day (actions become overdue at midnight), the scheme,
 host and full path (feeds build absolute links). Every save or delete of a model in
@@ -24,14 +32,20 @@ import time
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.mixins import AccessMixin
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.utils.timezone import localdate
 
 VERSION_KEY = "page-cache:version"
+ACCOUNT_START, ACCOUNT_END = b"<!--account-->", b"<!--/account-->"
+ACCOUNT_TEMPLATE = "includes/header_account.html"
+CSRF_FIELD = b"csrfmiddlewaretoken"
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition")
 # Models whose rows no public page shows (the counts are bumped through refresh_counts).
 IGNORED = {"findings.themeboardcount", "findings.countsversion"}
@@ -115,12 +129,14 @@ class PageCacheMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         key = getattr(request, "_page_cache_key", None)
-        if key and not getattr(request, "_page_cache_hit", False) and storable(request, response):
-            cache.set(
-                key,
-                (response.status_code, response.content, headers_of(response)),
-                settings.PAGE_CACHE_SECONDS,
-            )
+        if key and not getattr(request, "_page_cache_hit", False):
+            content = shareable_content(request, response)
+            if content is not None:
+                cache.set(
+                    key,
+                    (response.status_code, content, headers_of(response)),
+                    settings.PAGE_CACHE_SECONDS,
+                )
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
@@ -133,6 +149,10 @@ class PageCacheMiddleware:
         if cached is None:
             return None
         status, content, headers = cached
+        if signed_in(request):
+            content = with_account(content, render_to_string(ACCOUNT_TEMPLATE, request=request))
+            if content is None:
+                return None
         request._page_cache_hit = True
         response = HttpResponse(content, status=status)
         for name, value in headers:
@@ -148,19 +168,63 @@ def cacheable_request(request):
         and match is not None
         and match.namespace in settings.PAGE_CACHE_NAMESPACES
         and match.url_name not in settings.PAGE_CACHE_EXCLUDED_VIEWS
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and getattr(settings, "MESSAGES_COOKIE_NAME", "messages") not in request.COOKIES
+        and not (settings.SESSION_COOKIE_NAME in request.COOKIES and session_messages(request))
+        and not for_signed_in_only(request)
     )
 
 
-def storable(request, response):
+def session_messages(request):
+    """Whether messages wait in the session (the page would show them, and consume them)."""
+    session = getattr(request, "session", None)
+    return session is not None and bool(session.get("_messages"))
+
+
+def signed_in(request):
+    user = getattr(request, "user", None)
+    return user is not None and user.is_authenticated
+
+
+def for_signed_in_only(request):
+    """Whether the view is one that only signed-in users may see (their own records, their
+    subscriptions): never cached for anyone, whatever headers it sets."""
+    view_class = getattr(request.resolver_match.func, "view_class", None)
+    return view_class is not None and issubclass(view_class, AccessMixin)
+
+
+def with_account(content, account):
+    """`content` with its marked account links replaced by `account` (None if not marked)."""
+    start = content.find(ACCOUNT_START)
+    end = content.find(ACCOUNT_END, start)
+    if start < 0 or end < 0:
+        return None
+    return content[: start + len(ACCOUNT_START)] + account.encode() + content[end:]
+
+
+def shareable_content(request, response):
+    """The response's content as every reader may be served it, or None if it may not be
+    stored: a signed-in reader's page gets the anonymous account links, and must have used its
+    CSRF token nowhere else."""
+    if not storable(request, response, csrf_allowed=signed_in(request)):
+        return None
+    if not signed_in(request):
+        return response.content
+    content = with_account(
+        response.content, render_to_string(ACCOUNT_TEMPLATE, {"user": AnonymousUser()})
+    )
+    if content is None or CSRF_FIELD in content:
+        return None
+    return content
+
+
+def storable(request, response, csrf_allowed=False):
     cache_control = response.get("Cache-Control", "").lower()
     return (
         response.status_code == 200
         and not response.streaming
         and not response.cookies
-        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-        and not request.META.get("CSRF_COOKIE_USED")
+        and (csrf_allowed or not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
+        and (csrf_allowed or not request.META.get("CSRF_COOKIE_USED"))
         and "private" not in cache_control
         and "no-store" not in cache_control
         and len(response.content) <= settings.PAGE_CACHE_MAX_BYTES

@@ -6,7 +6,9 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.views import View
+from django.views.decorators.cache import never_cache
 from django.views.generic import ListView
 
 from reviews.models import Review
@@ -24,6 +26,7 @@ def default_board_id(user):
     return user.memberships.order_by("pk").values_list("board_id", flat=True).first()
 
 
+@method_decorator(never_cache, name="dispatch")  # one person's page: never stored
 class RecordUseView(LoginRequiredMixin, View):
     """“Record that your team used this”: for a theme (its page or 7-minute briefing) or a review."""
 
@@ -94,6 +97,7 @@ class RecordReviewUseView(RecordUseView):
         )
 
 
+@method_decorator(never_cache, name="dispatch")  # one person's page: never stored
 class MyRecordsView(LoginRequiredMixin, ListView):
     """The records the signed-in user made, newest use first, each with a link to change it."""
 
@@ -108,6 +112,7 @@ class MyRecordsView(LoginRequiredMixin, ListView):
         return super().get_context_data(crumbs=[("Your team's use of learning", None)], **kwargs)
 
 
+@method_decorator(never_cache, name="dispatch")  # one person's page: never stored
 class EditRecordView(LoginRequiredMixin, View):
     """Change a record: only the person who made it may (others get 403)."""
 
@@ -153,6 +158,7 @@ class EditRecordView(LoginRequiredMixin, View):
         )
 
 
+@method_decorator(never_cache, name="dispatch")  # one person's page: never stored
 class SubscriptionsView(LoginRequiredMixin, View):
     """Choose the themes of your weekly e-mail digest, and find each theme's and board's feed."""
 

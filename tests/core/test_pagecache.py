@@ -146,19 +146,139 @@ def test_a_rolled_back_write_keeps_the_cached_page(client, corpus, page_cache):
     assert is_hit(client.get(url))
 
 
-def test_a_signed_in_user_is_never_served_or_stored_a_cached_page(
+def test_a_signed_in_reader_is_served_a_cached_page_with_their_own_account_links(
     client, corpus, lead_user, page_cache
 ):
     url = reverse("browse:home")
     client.get(url)  # anonymous: stored
     client.force_login(lead_user)
     signed_in = client.get(url)
-    assert not is_hit(signed_in)
-    assert lead_user.username in signed_in.content.decode()  # the header's “Sign out <name>”
+    assert is_hit(signed_in)
+    page = signed_in.content.decode()
+    assert lead_user.username in page  # the header's “Sign out <name>”
+    assert "csrfmiddlewaretoken" in page and "My actions" in page and ">Sign in<" not in page
     client.logout()
     anonymous = client.get(url)
     assert is_hit(anonymous)
     assert lead_user.username not in anonymous.content.decode()
+    assert "csrfmiddlewaretoken" not in anonymous.content.decode()
+
+
+def test_a_page_rendered_for_a_signed_in_reader_is_stored_as_anyone_sees_it(
+    client, corpus, lead_user, page_cache
+):
+    url = reverse("browse:theme-detail", args=["neglect"])
+    client.force_login(lead_user)
+    assert not is_hit(client.get(url))  # rendered for the lead, and stored
+    client.logout()
+    anonymous = client.get(url)
+    assert is_hit(anonymous)
+    page = anonymous.content.decode()
+    assert lead_user.username not in page and "csrfmiddlewaretoken" not in page
+    assert ">Sign in<" in page and "My actions" not in page
+
+
+def test_the_sign_out_form_of_a_cached_page_works(corpus, lead_user, page_cache):
+    from django.test import Client
+
+    url = reverse("browse:home")
+    Client().get(url)  # anonymous: stored
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(lead_user)
+    page = client.get(url)
+    assert is_hit(page)
+    token = page.content.decode().split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    signed_out = client.post(reverse("logout"), {"csrfmiddlewaretoken": token})
+    assert signed_out.status_code == 302
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_signed_in_readers_own_pages_are_never_cached(client, corpus, lead_user, page_cache):
+    client.force_login(lead_user)
+    for name in ("findings:dissemination-mine", "findings:subscriptions"):
+        url = reverse(name)
+        first = client.get(url)
+        assert first.status_code == 200
+        assert "no-store" in first["Cache-Control"]
+        assert not is_hit(client.get(url))
+        client.logout()
+        assert client.get(url).status_code == 302  # an anonymous reader is sent to sign in
+        client.force_login(lead_user)
+
+
+def test_messages_waiting_in_the_session_are_shown_not_a_cached_page(
+    client, corpus, lead_user, page_cache, settings
+):
+    settings.MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+    url = reverse("browse:home")
+    client.get(url)
+    client.force_login(lead_user)
+    session = client.session
+    from django.contrib.messages.storage.session import SessionStorage
+
+    request = RequestFactory().get(url)
+    request.session = session
+    storage = SessionStorage(request)
+    storage.add(constants.INFO, "Your record was saved.")
+    storage.update(HttpResponse())
+    session.save()
+    page = client.get(url)
+    assert not is_hit(page)
+    assert "Your record was saved." in page.content.decode()
+
+
+PUBLIC_PAGES = [
+    ("browse:home", []),
+    ("browse:theme-index", []),
+    ("browse:theme-detail", ["neglect"]),
+    ("browse:board-list", []),
+    ("reviews:review-list", []),
+    ("findings:list", []),
+]
+
+
+@pytest.mark.parametrize("name, args", PUBLIC_PAGES)
+def test_public_pages_hold_nothing_per_user_but_the_account_links(
+    client, corpus, lead_user, name, args
+):
+    """What makes sharing pages between readers safe: with the cache off, a page rendered for a
+    signed-in reader and for an anonymous one differ only in the marked account links."""
+    from core.pagecache import ACCOUNT_END, ACCOUNT_START
+
+    def body(response):
+        content = response.content
+        start, end = content.index(ACCOUNT_START), content.index(ACCOUNT_END)
+        return content[:start] + content[end:]
+
+    url = reverse(name, args=args)
+    anonymous = client.get(url)
+    client.force_login(lead_user)
+    signed_in = client.get(url)
+    assert body(signed_in) == body(anonymous)
+
+
+def test_every_kind_of_public_page_is_the_same_for_every_reader(client, corpus, lead_user):
+    """The same check over a finding, a review, a board, a briefing, search and recurrence."""
+    from core.pagecache import ACCOUNT_END, ACCOUNT_START
+
+    finding = Finding.objects.published().first()
+    review = finding.review
+    urls = [
+        finding.get_absolute_url(),
+        reverse("browse:review-detail", args=[review.slug]),
+        reverse("browse:board-detail", args=[review.board.slug]),
+        reverse("browse:search") + "?q=neglect",
+        reverse("browse:theme-index") + "?region=london",
+    ]
+    for url in urls:
+        anonymous = client.get(url)
+        client.force_login(lead_user)
+        signed_in = client.get(url)
+        client.logout()
+        assert anonymous.status_code == signed_in.status_code == 200, url
+        a, s = anonymous.content, signed_in.content
+        assert a[: a.index(ACCOUNT_START)] == s[: s.index(ACCOUNT_START)], url
+        assert a[a.index(ACCOUNT_END) :] == s[s.index(ACCOUNT_END) :], url
 
 
 def test_the_tracker_and_a_reader_with_messages_are_not_cached(client, corpus, page_cache):
