@@ -402,3 +402,14 @@ def test_the_trackers_results_are_cached_by_query_and_follow_a_status_update(
         expected_version=action.version,
     )
     assert "At risk" in client.get(url).content.decode()
+
+
+def test_a_signed_in_readers_hit_costs_only_the_session_and_the_user(
+    client, corpus, lead_user, page_cache, django_assert_num_queries
+):
+    url = reverse("browse:theme-detail", args=["neglect"])
+    client.get(url)
+    client.force_login(lead_user)
+    client.get(url)  # the first signed-in request marks the session as seen (a write)
+    with django_assert_num_queries(2):  # the session, the user; no query of the page's own
+        assert is_hit(client.get(url))
