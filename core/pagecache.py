@@ -1,4 +1,4 @@
-"""Whole public pages served from the shared cache to anonymous readers, under a content version.
+"""Whole public pages served from a shared cache to every reader, under a content version.
 
 At national scale a public page costs 50–250 ms of queries and rendering; a cached one about a
 millisecond. A page is cached only when nothing in it can belong to one person:
@@ -22,8 +22,9 @@ PAGE_CACHE_APPS, every change of their many-to-many relations, and `findings.ser
 once the transaction commits (`transaction.on_commit`: a page read before the commit cannot be
 cached under the new version), so a published or edited review shows at once on every server.
 The version lives in the same cache as the pages, so the page cache is on only when that cache
-is shared by every server (`DJANGO_CACHE_URL`, Redis): with each process's own memory a bump in
-one worker would not reach the others. PAGE_CACHE_SECONDS (0 = off) also bounds how long a page
+is shared by every process (`DJANGO_CACHE_URL`, Redis; or the files of the embedded default,
+var/cache, on its one machine): with each process's own memory a bump in one worker would not
+reach the others. PAGE_CACHE_SECONDS (0 = off) also bounds how long a page
 can outlive a change made behind the ORM's back (SQL by hand, `QuerySet.update`).
 """
 
@@ -65,11 +66,13 @@ def version():
 
 
 def bump():
-    """Make every cached page unreachable (call after the change is committed)."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not there (never set, or evicted): any new value will do
-        cache.set(VERSION_KEY, time.time_ns(), None)
+    """Make every cached page unreachable (call after the change is committed).
+
+    A new value, never an increment: the file cache's `incr` is a read and a write, and two
+    processes bumping at once would both write the same next number — a page rendered between
+    the two commits would then outlive the second change.
+    """
+    cache.set(VERSION_KEY, time.time_ns(), None)
 
 
 def cached_value(name, parts, build, timeout=None):

@@ -5,7 +5,8 @@ DJANGO_SECRET_KEY     required unless DJANGO_DEBUG is on
 DJANGO_DEBUG          "1"/"true" for local development only
 DJANGO_ALLOWED_HOSTS  comma-separated host names
 DJANGO_SITE_URL       the site's public address, for links in e-mails (reminders)
-DJANGO_CACHE_URL      redis://host:6379/0 for a cache shared by every app server (local memory if unset)
+DJANGO_CACHE_URL      redis://host:6379/0 for a cache shared by every app server (if unset: files in
+                      var/cache, shared by one machine's processes; local memory with debug on)
 DJANGO_LOG_LEVEL      the root logger's level (WARNING); request lines go to "crl.requests" at INFO
 
 docs/production.md lists every variable (e-mail, HTTPS, HSTS, proxy) with its default.
@@ -130,9 +131,13 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# One cache shared by every app server (Redis) in production; each process's own memory in
-# development. Sessions stay in the database (Django's default), so any server can serve anyone.
+# One cache shared by every app server (Redis) in production. Without one, the embedded default
+# (one machine, SQLite) keeps its cache in files, which every worker process of that machine
+# shares, so cached pages and counters are the same whichever worker answers; in development
+# (debug on) each process's own memory. Sessions stay in the database (Django's default), so any
+# server can serve anyone.
 CACHE_URL = os.environ.get("DJANGO_CACHE_URL", "").strip()
+FILE_CACHE = not CACHE_URL and not DEBUG
 if CACHE_URL:
     CACHES = {
         "default": {
@@ -144,12 +149,25 @@ if CACHE_URL:
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     }
+elif FILE_CACHE:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("DJANGO_CACHE_DIR", "").strip() or str(VAR_DIR / "cache"),
+            "TIMEOUT": 300,
+            # A partnership's pages and their query strings; past this the oldest third goes.
+            "OPTIONS": {"MAX_ENTRIES": 3000},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Whole public pages cached for anonymous readers under a content version (core/pagecache.py).
-# On only with a shared cache: the version must reach every server when content changes.
-PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600" if CACHE_URL else "0"))
+# Whole public pages cached for readers under a content version (core/pagecache.py). On only with
+# a cache every process shares (Redis, or the files of the embedded default): the version must
+# reach every worker when content changes.
+PAGE_CACHE_SECONDS = int(
+    os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600" if CACHE_URL or FILE_CACHE else "0")
+)
 PAGE_CACHE_APPS = ["themes", "reviews", "findings", "actions"]  # a save in these bumps the version
 PAGE_CACHE_NAMESPACES = ["browse", "findings", "reviews"]  # the public pages' URL namespaces
 PAGE_CACHE_EXCLUDED_VIEWS = ["healthz"]

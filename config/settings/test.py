@@ -16,4 +16,5 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 SECURE_SSL_REDIRECT = False  # the test client and live server speak plain HTTP
 TWO_FACTOR_ENABLED = False  # tests that need it turn it on (tests/accounts/)
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 PAGE_CACHE_SECONDS = 0  # tests that need it turn it on (tests/core/test_pagecache.py)

@@ -413,3 +413,31 @@ def test_a_signed_in_readers_hit_costs_only_the_session_and_the_user(
     client.get(url)  # the first signed-in request marks the session as seen (a write)
     with django_assert_num_queries(2):  # the session, the user; no query of the page's own
         assert is_hit(client.get(url))
+
+
+def test_the_embedded_defaults_file_cache_serves_and_follows_edits(
+    client, corpus, page_cache, commit, settings, tmp_path
+):
+    """Without Redis, one machine's workers share a cache in files (config/settings/base.py):
+    what one worker stores another serves, and a bump in one reaches them all."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path),
+        }
+    }
+    finding = Finding.objects.published().first()
+    url = finding.get_absolute_url()
+    client.get(url)
+    assert is_hit(client.get(url))
+    assert any(tmp_path.iterdir())  # on disk, where every worker process reads it
+
+    def edit():
+        finding.text = "An edited finding about a school nurse's referral."
+        finding.save()
+
+    commit(edit)
+    edited = client.get(url)
+    assert not is_hit(edited)
+    assert "school nurse" in edited.content.decode()
+    assert is_hit(client.get(url))
