@@ -22,6 +22,7 @@ databases. Results and how to read them: docs/performance.md.
 import argparse
 import http.client
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -38,9 +39,23 @@ PORT = 8765
 CLIENTS = 8
 REDIS_PORT = 8766  # a private Redis for the shared cache, as production has (docs/production.md)
 PAGE_CACHE = True  # --no-page-cache measures every page as rendered, the cache off
+SQLITE = False  # --sqlite: the embedded default (a SQLite file, the cache in files, no Redis)
+SQLITE_DIR = ROOT / "var" / "bench"
 
 
 def env_for(size):
+    if SQLITE:
+        return {
+            **os.environ,
+            "DATABASE_URL": f"sqlite:///{SQLITE_DIR / f'scale_{size}.sqlite3'}",
+            "DJANGO_SECRET_KEY": "benchmark-only-secret",
+            "DJANGO_DEBUG": "0",
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            "DJANGO_SECURE_SSL_REDIRECT": "0",
+            "DJANGO_CACHE_URL": "",  # as `make run` deploys: no Redis, files in DJANGO_CACHE_DIR
+            "DJANGO_CACHE_DIR": str(SQLITE_DIR / f"cache_{size}"),
+            "DJANGO_PAGE_CACHE_SECONDS": "600" if PAGE_CACHE else "0",
+        }
     return {
         **os.environ,
         "DATABASE_URL": f"{PG}/crl_scale_bench_{size}",
@@ -65,13 +80,23 @@ def psql(sql, db="postgres"):
 def prepare(size, fresh):
     """The database for `size`, generated unless it is there already (or --fresh)."""
     name = f"crl_scale_bench_{size}"
-    exists = psql(f"SELECT 1 FROM pg_database WHERE datname = '{name}'") == "1"
-    if exists and not fresh:
-        print(f"{name}: reused")
+    if SQLITE:
+        path = SQLITE_DIR / f"scale_{size}.sqlite3"
+        exists = path.exists()
+        SQLITE_DIR.mkdir(parents=True, exist_ok=True)
+        if exists and not fresh:
+            print(f"{path}: reused")
+        elif exists:
+            path.unlink()
+        shutil.rmtree(SQLITE_DIR / f"cache_{size}", ignore_errors=True)  # a fresh cache
     else:
-        psql(f'DROP DATABASE IF EXISTS "{name}"')
-        psql(f'CREATE DATABASE "{name}"')
-        psql(f'ALTER DATABASE "{name}" SET jit = off')
+        exists = psql(f"SELECT 1 FROM pg_database WHERE datname = '{name}'") == "1"
+        if exists and not fresh:
+            print(f"{name}: reused")
+        else:
+            psql(f'DROP DATABASE IF EXISTS "{name}"')
+            psql(f'CREATE DATABASE "{name}"')
+            psql(f'ALTER DATABASE "{name}" SET jit = off')
     env = env_for(size)
     subprocess.run([PYTHON, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
     if not exists or fresh:
@@ -220,9 +245,17 @@ def main():
         "--no-page-cache", action="store_true", help="measure pages as rendered (cache off)"
     )
     parser.add_argument("--only", nargs="+", default=[], help="only pages whose label has these")
+    parser.add_argument(
+        "--sqlite",
+        action="store_true",
+        help="the embedded default: a SQLite file under var/bench, the cache in files (1,500)",
+    )
     args = parser.parse_args()
-    global PAGE_CACHE
+    global PAGE_CACHE, SQLITE
     PAGE_CACHE = not args.no_page_cache
+    SQLITE = args.sqlite
+    if SQLITE and args.sizes == parser.get_default("sizes"):
+        args.sizes = [1500]
     results, exports = {}, {}
     redis = start_redis()
     try:
@@ -236,7 +269,8 @@ def main():
 def run(args, results, exports):
     for size in args.sizes:
         ids = prepare(size, args.fresh)
-        flush_redis()  # a fresh cache: the warm-up fills it, as a deployment's first readers do
+        if not SQLITE:
+            flush_redis()  # a fresh cache: the warm-up fills it, as a deployment's first readers do
         server = serve(size)
         try:
             for _ in range(100):
@@ -271,7 +305,8 @@ def report(results, exports, sizes, only):
     )
     print("\n" + head)
     print("|" + "---|" * (len(sizes) + 2))
-    print(f"page cache: {'on' if PAGE_CACHE else 'off'}; load average now {os.getloadavg()}")
+    database = "SQLite (files cache)" if SQLITE else "PostgreSQL (Redis cache)"
+    print(f"{database}; page cache: {'on' if PAGE_CACHE else 'off'}; load now {os.getloadavg()}")
     for label, _, _ in pages(IDS, only):
         cells = []
         for size in sizes:

@@ -4,9 +4,9 @@ ranked with bm25() and highlighted with snippet(); websearch syntax is translate
 import json
 import re
 
-from django.db.models import FloatField, TextField, Value
+from django.db import connection
+from django.db.models import F, FloatField, TextField, Value
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
 
 from .common import SNIPPET_WORDS, WORD
 
@@ -147,7 +147,20 @@ def ranked_candidates(queryset, candidate_pks, words, pair_words, text_limit):
         [json.dumps(list(candidate_pks)), pair_query, text_limit],
     )
     any_word = " OR ".join(f'"{word}"' for word in words)
-    rank = Coalesce(
-        _sqlite_subquery(f"-bm25({FTS_TABLE})", any_word), Value(0.0), output_field=FloatField()
+    # One MATCH for every row, kept (MATERIALIZED) and joined: a correlated bm25() per candidate
+    # ran the OR of twelve words once per candidate (0.5 ms each, 230 ms for a finding of a
+    # common theme at 1,500 findings); the whole match is 7 ms.
+    base_sql, base_params = (
+        queryset.filter(pk__in=candidates)
+        .annotate(fid=F("pk"))
+        .values("fid")
+        .query.sql_with_params()
     )
-    return queryset.filter(pk__in=candidates).annotate(rank=rank).values_list("pk", "rank")
+    sql = (
+        f"WITH r AS MATERIALIZED (SELECT rowid AS id, -bm25({FTS_TABLE}) AS rank "
+        f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s) "
+        f"SELECT b.fid, COALESCE(r.rank, 0.0) FROM ({base_sql}) AS b LEFT JOIN r ON r.id = b.fid"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [any_word, *base_params])
+        return cursor.fetchall()
