@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from reviews.models import Board, Review
+from reviews.models import Board, Family, Review
 from themes.models import Theme
 
 from .search.similar import candidate_ranks, theme_candidates
@@ -91,15 +91,19 @@ class FindingQuerySet(models.QuerySet):
         )
 
     def for_detail(self):
-        """Published findings with everything the finding page shows."""
+        """Published findings with everything the finding page shows. What hangs off one finding
+        (or its review) is ordered without the review's columns, which are the same for all of
+        it: no join to the reviews table only to sort by them."""
         return (
             self.published()
             .select_related("review__board", "review__briefing")
             .prefetch_related(
                 _themes_in_order(),
-                "review__families",
-                "recommendations",
-                "reflective_questions",
+                models.Prefetch("review__families", Family.objects.order_by("pseudonym", "pk")),
+                models.Prefetch("recommendations", Recommendation.objects.order_by("order", "pk")),
+                models.Prefetch(
+                    "reflective_questions", ReflectiveQuestion.objects.order_by("order", "pk")
+                ),
             )
         )
 
