@@ -14,7 +14,10 @@ from reviews.models import Review
 
 EARLIER_SHOWN = 5
 EARLIER_BOARDS = 20
-EARLIER_REVIEWS = 100  # per query: the latest earlier reviews of the boards looked at
+# Per query: the latest earlier reviews of the boards looked at. A review holds about ten
+# findings, so 25 of them give far more than EARLIER_SHOWN findings on any common theme, and
+# every review looked at costs a walk of its findings and a test of each one's themes.
+EARLIER_REVIEWS = 25
 PUBLISHED = Review.Status.PUBLISHED
 OUTCOMES = ("complete", "assured", "open", "overdue", "historic")
 OUTCOME_LABELS = {
@@ -64,9 +67,10 @@ def learned_before(finding):
     each finding with `shared_themes` and `outcomes` (its answering actions by outcome).
 
     Earlier: from a review of an earlier year (or, where the finding's review has no year,
-    added before it). Four queries, none if the finding has no theme; `finding`'s themes should
-    be prefetched. Other boards are the EARLIER_BOARDS with most findings on the themes that
-    found them earlier (read from the counts table), one finding each: bounded work.
+    added before it). Five queries (four when no other board found its themes earlier), none if
+    the finding has no theme; `finding`'s themes should be prefetched. Other boards are the
+    EARLIER_BOARDS with most findings on the themes that found them earlier (read from the
+    counts table), one finding each: bounded work.
     """
     theme_ids = {theme.pk for theme in finding.themes.all()}
     if not theme_ids:
@@ -74,14 +78,20 @@ def learned_before(finding):
     year = finding.review.year
     board_id = finding.review.board_id
     # Other boards: those whose first finding on these themes is earlier (the counts table, by
-    # its (theme, board) index), most findings first, at most EARLIER_BOARDS of them.
+    # its (theme, board) index), most findings first, at most EARLIER_BOARDS of them. Read first,
+    # as a list: the earlier reviews' walk then tests each board in a hashed list, where a
+    # subquery made it a nested loop over every review of the year (800 at 150,000 findings).
     boards = ThemeBoardCount.objects.filter(theme_id__in=theme_ids).exclude(board_id=board_id)
     boards = boards.filter(first_year__lt=year) if year else boards
-    boards = boards.order_by("-findings", "board_id").values("board_id")[:EARLIER_BOARDS]
+    boards = list(
+        boards.order_by("-findings", "board_id").values_list("board_id", flat=True)[:EARLIER_BOARDS]
+    )
     same = list(earlier_findings(finding, theme_ids, [board_id])[:EARLIER_SHOWN])
     others = []
     seen = set()
-    for other in earlier_findings(finding, theme_ids, boards)[: EARLIER_SHOWN * 4]:
+    for other in (
+        earlier_findings(finding, theme_ids, boards)[: EARLIER_SHOWN * 4] if boards else ()
+    ):
         if other.review.board_id not in seen and len(others) < EARLIER_SHOWN:  # one per board
             seen.add(other.review.board_id)
             others.append(other)

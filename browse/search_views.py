@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.generic import DetailView, TemplateView
 
-from actions.models import Action
+from actions.models import Action, ActionPlan
 from findings.models import Finding
 from findings.passages import passage_in_context, readable_passage
 from themes.models import Theme
@@ -85,10 +85,11 @@ class FindingDetailView(DetailView):
 
     def get_queryset(self):
         return Finding.objects.for_detail().prefetch_related(
+            Prefetch("action_plans", queryset=ActionPlan.objects.order_by("order", "pk")),
             Prefetch(
                 "action_plans__actions",
                 queryset=Action.objects.select_related("lead").order_by("order", "pk"),
-            )
+            ),
         )
 
     def get_context_data(self, **kwargs):

@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from reviews.models import Board, Review
+from reviews.models import Board, Family, Review
 from themes.models import Theme
 
-from .search.similar import candidate_ranks
+from .search.similar import candidate_ranks, theme_candidates
 
 THEME_CANDIDATES = 300
 
@@ -91,15 +91,19 @@ class FindingQuerySet(models.QuerySet):
         )
 
     def for_detail(self):
-        """Published findings with everything the finding page shows."""
+        """Published findings with everything the finding page shows. What hangs off one finding
+        (or its review) is ordered without the review's columns, which are the same for all of
+        it: no join to the reviews table only to sort by them."""
         return (
             self.published()
             .select_related("review__board", "review__briefing")
             .prefetch_related(
                 _themes_in_order(),
-                "review__families",
-                "recommendations",
-                "reflective_questions",
+                models.Prefetch("review__families", Family.objects.order_by("pseudonym", "pk")),
+                models.Prefetch("recommendations", Recommendation.objects.order_by("order", "pk")),
+                models.Prefetch(
+                    "reflective_questions", ReflectiveQuestion.objects.order_by("order", "pk")
+                ),
             )
         )
 
@@ -129,21 +133,14 @@ class FindingQuerySet(models.QuerySet):
         full-text rank against `finding`'s significant words, relative to the best).
 
         Bounded at any size: the candidates are the THEME_CANDIDATES findings sharing most of its
-        themes (read from the theme table's (theme, finding) index alone) and a few sharing its
-        words (search.similar); only they are ranked. `finding`'s themes should be prefetched.
+        themes among the newest on them (search.similar.theme_candidates: a bounded walk of the
+        theme table's (theme, finding) index) and a few sharing its words; only they are ranked. `finding`'s themes should be prefetched.
         """
         own_themes = list(finding.themes.all())
         theme_ids = {theme.pk for theme in own_themes}
-        by_themes = {}
-        if theme_ids:
-            by_themes = dict(
-                Finding.themes.through.objects.filter(theme_id__in=theme_ids)
-                .exclude(finding_id=finding.pk)
-                .values("finding_id")
-                .annotate(shared=models.Count("theme_id"))
-                .order_by("-shared", "-finding_id")
-                .values_list("finding_id", "shared")[:THEME_CANDIDATES]
-            )
+        by_themes = theme_candidates(
+            Finding.themes.through, finding.pk, theme_ids, THEME_CANDIDATES
+        )
         candidates = self.published().exclude(review__board_id=finding.review.board_id)
         by_text = candidate_ranks(candidates, by_themes, " ".join((finding.title, finding.text)))
         best_text = max(by_text.values(), default=0) or 1

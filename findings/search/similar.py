@@ -27,6 +27,33 @@ _STOPWORDS_TEXT = """
 STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 PAIR_WORDS = 4  # text candidates hold two of the finding's four most significant words
 TEXT_CANDIDATES = 100
+THEME_WINDOW = 3000  # theme rows read for theme candidates: the newest on the finding's themes
+
+
+def theme_candidates(through, finding_pk, theme_ids, limit):
+    """{finding id: number of `theme_ids` it has} for the `limit` findings sharing most of the
+    themes, newest first among equals, of the findings on them that are newest (within the newest
+    THEME_WINDOW rows of the themes' (theme, finding) index). One query, bounded at any size:
+    each theme's newest rows come from a backward walk of the index and are merged by finding
+    id, so a finding's rows are counted together; never a count over every finding of a theme
+    (a common theme has 20,000 at 150,000 findings). `through` is Finding.themes.through."""
+    if not theme_ids:
+        return {}
+    table = connection.ops.quote_name(through._meta.db_table)
+    per_theme = (
+        f"SELECT finding_id FROM (SELECT finding_id FROM {table} WHERE theme_id = %s "
+        "ORDER BY finding_id DESC LIMIT %s) AS t{}"
+    )
+    union = " UNION ALL ".join(per_theme.format(i) for i in range(len(theme_ids)))
+    sql = (
+        f"SELECT finding_id, COUNT(*) AS shared FROM (SELECT finding_id FROM ({union}) AS u "
+        "ORDER BY finding_id DESC LIMIT %s) AS recent WHERE finding_id <> %s "
+        "GROUP BY finding_id ORDER BY shared DESC, finding_id DESC LIMIT %s"
+    )
+    params = [value for pk in sorted(theme_ids) for value in (pk, THEME_WINDOW)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, THEME_WINDOW, finding_pk, limit])
+        return dict(cursor.fetchall())
 
 
 def significant_words(text, limit=12):
@@ -42,6 +69,7 @@ def candidate_ranks(queryset, candidate_pks, text):
     """{pk: text rank} for the findings of `queryset` among `candidate_pks`, plus up to
     TEXT_CANDIDATES more that share two of `text`'s most significant words. One query."""
     words = significant_words(text)
+    queryset = queryset.order_by()  # ranked here, sorted by the caller: no ORDER BY to pay for
     if not words:
         return dict.fromkeys(
             queryset.filter(pk__in=list(candidate_pks)).values_list("pk", flat=True), 0

@@ -151,3 +151,35 @@ def test_runs_of_hyphens_do_not_overflow_the_query_parser(client, published_revi
     """Regression (issue 12): 33 or more hyphens made PostgreSQL raise “tsquery stack too small”."""
     for url in ("/search/", "/findings/", "/findings/export.csv"):
         assert client.get(url, {"q": query}).status_code == 200
+
+
+def test_theme_candidates_count_shared_themes_within_a_bounded_window(db, monkeypatch):
+    """Similar findings' theme candidates: the findings sharing most themes, newest first among
+    equals, counted exactly over the newest rows of the finding's themes, never the whole theme."""
+    from findings.search import similar
+
+    neglect, curiosity, other = (
+        factories.theme(slug) for slug in ("neglect", "curiosity", "other")
+    )
+    review = factories.review(factories.board())
+    old_both = factories.finding(review, "Old.", neglect, curiosity)
+    one = factories.finding(review, "One.", neglect, order=1)
+    both = factories.finding(review, "Both.", neglect, curiosity, other, order=2)
+    unrelated = factories.finding(review, "Unrelated.", other, order=3)
+    finding = factories.finding(review, "Me.", neglect, curiosity, order=4)
+    through = Finding.themes.through
+    themes = {neglect.pk, curiosity.pk}
+
+    found = similar.theme_candidates(through, finding.pk, themes, limit=10)
+    assert found == {both.pk: 2, old_both.pk: 2, one.pk: 1}
+    assert list(found) == [both.pk, old_both.pk, one.pk] and unrelated.pk not in found
+    assert list(similar.theme_candidates(through, finding.pk, themes, limit=1)) == [both.pk]
+    assert similar.theme_candidates(through, finding.pk, set(), limit=10) == {}
+
+    # The window holds the newest theme rows only (the finding's own included): the oldest
+    # finding falls out of it rather than the query reading every row of a common theme.
+    monkeypatch.setattr(similar, "THEME_WINDOW", 5)
+    assert similar.theme_candidates(through, finding.pk, themes, limit=10) == {
+        both.pk: 2,
+        one.pk: 1,
+    }
