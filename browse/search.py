@@ -2,9 +2,11 @@
 recommendations, reflective questions and actions, each group ranked on its own full-text index
 (findings/search/), and a spelling suggestion when nothing matches.
 
-Bounded work per group, whatever the corpus: one query reads the ids of the newest RANK_LIMIT
-matches (so the count says “1,000 or more” past that), and, when there are any, one more ranks
-them and reads the best few (or a page) with what their cards show.
+Bounded work per group, whatever the corpus: one query reads the newest RANK_LIMIT matches
+once, counts them (so the count says “1,000 or more” past that) and ranks the newest of them
+(findings/search.count_and_rank), and, when there are any, one more reads the best few (or a
+page) with what their cards show and their highlighted snippets, for those rows only. What is
+published is tested against the few unpublished reviews (unpublished_reviews).
 """
 
 import difflib
@@ -12,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.db.models.expressions import RawSQL
 
 from actions.models import Action
@@ -45,11 +47,35 @@ class Group:
     def matching(self, query):
         """The published rows matching `query` (websearch syntax)."""
         if self.key == "findings":
-            return search.matching(Finding.objects.published(), query)
+            return search.matching(SEARCHED["findings"](), query)
         if self.key == "reviews":
             return reviews_matching(query)
-        ids = INDEXES[self.key].matching_ids(query)
-        return self.base().none() if ids is None else self.base().filter(pk__in=ids)
+        rows = SEARCHED[self.key]() if self.key in SEARCHED else self.base()
+        condition = INDEXES[self.key].condition(query)
+        return rows.none() if condition is None else rows.filter(condition)
+
+    def count_and_rank(self, query, *, among, limit, offset=0):
+        """(number of matches, at most RANK_LIMIT; the pks of `limit` of the newest `among`
+        matches from `offset`, best first): one query (findings/search.count_and_rank)."""
+        if not query:
+            return 0, []
+        hits = self.matching(query).order_by("-pk").values_list("pk")[:RANK_LIMIT]
+        if hits.query.is_empty():
+            return 0, []
+        index = tables.FINDINGS if self.key == "findings" else INDEXES[self.key]
+        # Equal ranks: findings oldest first, as search.ranked has always ordered them.
+        ties = "ASC" if self.key == "findings" else "DESC"
+        return search.count_and_rank(
+            hits, index, query, among=among, limit=limit, offset=offset, ties=ties
+        )
+
+    def rows(self, pks, query):
+        """The rows `pks` in that order, with what their cards show and `snippet_html`: one
+        query (plus a prefetch), headlines for these rows only."""
+        if not pks:
+            return []
+        by_pk = {row.pk: row for row in self.ranked(pks, query)}
+        return with_snippets([by_pk[pk] for pk in pks if pk in by_pk])
 
     def ranked(self, ids, query):
         """The rows `ids`, best match first, each with `snippet_html` (once read)."""
@@ -80,6 +106,25 @@ GROUP_QUERYSETS = {
     "recommendations": lambda: Recommendation.objects.published(),
     "questions": lambda: ReflectiveQuestion.objects.published(),
     "actions": lambda: Action.objects.published(),
+}
+
+
+def unpublished_reviews():
+    """The ids of the reviews not published, as a subquery: a status before or after
+    “published”, which is status ≠ published written so that the status index finds the few
+    drafts (a hashed list); `status = published` joined every match to its review, or hashed
+    every published review, at 150,000 findings."""
+    published = Review.Status.PUBLISHED
+    return Review.objects.filter(Q(status__lt=published) | Q(status__gt=published)).values("pk")
+
+
+# What a kind's matches are read from: the same rows as GROUP_QUERYSETS (published), tested
+# against the unpublished reviews.
+SEARCHED = {
+    "findings": lambda: Finding.objects.exclude(review__in=unpublished_reviews()),
+    "recommendations": lambda: Recommendation.objects.exclude(review__in=unpublished_reviews()),
+    "questions": lambda: ReflectiveQuestion.objects.exclude(review__in=unpublished_reviews()),
+    "actions": lambda: Action.objects.exclude(plan__review__in=unpublished_reviews()),
 }
 INDEXES = {
     "reviews": tables.REVIEWS,
@@ -131,11 +176,6 @@ class GroupResult:
         return self.count >= RANK_LIMIT
 
 
-def matching_ids(group, query):
-    """The ids of the newest RANK_LIMIT matches of `group` (one query)."""
-    return list(group.matching(query).order_by("-pk").values_list("pk", flat=True)[:RANK_LIMIT])
-
-
 def with_snippets(rows):
     for row in rows:
         row.snippet_html = search.highlight(getattr(row, "snippet", ""))
@@ -144,24 +184,32 @@ def with_snippets(rows):
 
 def overview(query, *, per_group=5):
     """[GroupResult] for every group: its count (at most RANK_LIMIT) and the best `per_group`
-    rows of its newest OVERVIEW_RANKED matches. Per group, one query for the count and, when
-    something matches, one (plus a prefetch) for the rows."""
+    rows of its newest OVERVIEW_RANKED matches. Per group, one query counts and ranks and, when
+    something matches, one (plus a prefetch) reads the rows shown."""
     query = search.clean_query(query)
     results = []
     for group in GROUPS:
-        ids = matching_ids(group, query) if query else []
-        ranked = group.ranked(ids[:OVERVIEW_RANKED], query)
-        rows = with_snippets(list(ranked[:per_group])) if ids else []
-        results.append(GroupResult(group, len(ids), rows))
+        count, pks = group.count_and_rank(query, among=OVERVIEW_RANKED, limit=per_group)
+        results.append(GroupResult(group, count, group.rows(pks, query)))
     return results
 
 
-def one_group(group, query):
-    """(ranked rows of `group` as a sliceable queryset, number of matches, at most RANK_LIMIT),
-    for a paginated list of one kind of result."""
+def one_group(group, query, page=1, per_page=20):
+    """(the rows of page `page` of `group`'s newest RANK_LIMIT matches ranked, best first; the
+    number of matches, at most RANK_LIMIT; the page number, within the pages there are). Two
+    queries (plus a prefetch), one more for a page past the last."""
     query = search.clean_query(query)
-    ids = matching_ids(group, query) if query else []
-    return group.ranked(ids, query), len(ids)
+    page = max(int(page or 1), 1)
+    count, pks = group.count_and_rank(
+        query, among=RANK_LIMIT, limit=per_page, offset=(page - 1) * per_page
+    )
+    last = max((count + per_page - 1) // per_page, 1)
+    if page > last:
+        page = last
+        count, pks = group.count_and_rank(
+            query, among=RANK_LIMIT, limit=per_page, offset=(page - 1) * per_page
+        )
+    return group.rows(pks, query), count, page
 
 
 # Spelling suggestions ---------------------------------------------------------------------

@@ -44,11 +44,12 @@ class SearchView(TemplateView):
         }
         if query:
             if group:
-                rows, count = search.one_group(group, query)
-                paginator = Paginator(rows, self.paginate_by)
-                paginator.count = count  # known already: no COUNT(*) query
-                page = paginator.get_page(form.cleaned_data.get("page"))
-                search.with_snippets(page.object_list)
+                rows, count, number = search.one_group(
+                    group, query, form.cleaned_data.get("page"), self.paginate_by
+                )
+                paginator = Paginator(range(count), self.paginate_by)  # no COUNT(*) query
+                page = paginator.get_page(number)
+                page.object_list = rows  # this page's rows, best first, read already
                 total = count
                 context.update(page_obj=page, capped=count >= search.RANK_LIMIT)
             else:

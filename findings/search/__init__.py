@@ -18,6 +18,7 @@ sentinels turned into <mark>, and the result passed through nh3 allowing <mark> 
 text is never rendered as HTML.
 """
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 
 from . import postgres, sqlite
@@ -26,6 +27,7 @@ from .common import RANK_LIMIT, clean_query, highlight
 __all__ = [
     "RANK_LIMIT",
     "clean_query",
+    "count_and_rank",
     "ensure_sqlite_index",
     "highlight",
     "matching",
@@ -68,3 +70,35 @@ def ranked_bounded(queryset, query):
     """Findings of `queryset`, which the caller has already bounded (e.g. to the newest
     RANK_LIMIT matches' ids), matching `query`, best first, with `rank` and `snippet`."""
     return _engine().ranked(queryset, clean_query(query))
+
+
+def count_and_rank(hits, index, query, *, among, limit, offset=0, ties="DESC"):
+    """(number of rows `hits` gives, [pk best first]): one statement on both databases.
+
+    `hits` is a queryset of the matching rows' primary keys, newest first and bounded (the
+    newest RANK_LIMIT matches, whatever the caller's test of what is published); `index` is the
+    tables.TextIndex of its table. The statement reads the matches once, counts them, ranks the
+    newest `among` of them against `query` and returns `limit` pks from `offset`, best first
+    (equal ranks: pk `ties`). Never a second lookup of 1,000 ids sent back as an IN list.
+    """
+    if ties not in ("ASC", "DESC"):
+        raise ValueError(ties)
+    try:
+        sql, params = hits.query.sql_with_params()
+    except EmptyResultSet:  # e.g. an IN list that is empty: nothing can match
+        return 0, []
+    rank = index.rank(clean_query(query))
+    table = index.table
+    statement = (
+        f"WITH hits(pk) AS ({sql}), "
+        f"newest(pk) AS (SELECT pk FROM hits ORDER BY pk DESC LIMIT %s) "
+        f"SELECT counted.n, top.id FROM (SELECT COUNT(*) AS n FROM hits) counted LEFT JOIN ("
+        f'SELECT "{table}"."id" AS id, {rank.sql} AS rank FROM "{table}" '
+        f'WHERE "{table}"."id" IN (SELECT pk FROM newest) '
+        f'ORDER BY rank DESC, "{table}"."id" {ties} LIMIT %s OFFSET %s'
+        f") top ON 1 = 1 ORDER BY top.rank DESC, top.id {ties}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [*params, among, *rank.params, limit, offset])
+        rows = cursor.fetchall()
+    return rows[0][0], [pk for _, pk in rows if pk is not None]

@@ -96,6 +96,37 @@ def test_one_kind_is_listed_a_page_at_a_time(client, learning):
     assert reverse("browse:search") + "?q=courageous" in html  # back to every kind
 
 
+def test_a_page_past_the_last_shows_the_last_page(client, learning):
+    response = client.get(
+        reverse("browse:search"), {"q": "courageous", "type": "actions", "page": 9}
+    )
+    assert response.context["page_obj"].number == 1
+    assert "Courageous Conversations workshops" in response.content.decode()
+
+
+def test_counts_stop_at_the_limit_and_the_newest_matches_are_ranked(learning, monkeypatch):
+    """Past RANK_LIMIT matches the count says so (capped) and only the newest OVERVIEW_RANKED
+    are ranked: the best of the newest two here, not the older, better match."""
+    review = learning["review"]
+    older_better = Recommendation.objects.create(
+        review=review, key="r1", text="Neglect, neglect, neglect: chronic neglect."
+    )
+    newer = [
+        Recommendation.objects.create(review=review, key=f"r{n}", text=f"Neglect {n}.")
+        for n in (2, 3)
+    ]
+    monkeypatch.setattr(search, "RANK_LIMIT", 3)
+    monkeypatch.setattr(search, "OVERVIEW_RANKED", 2)
+    result = {r.group.key: r for r in search.overview("neglect")}["recommendations"]
+    assert result.count == 3  # four match: counted up to the limit
+    assert result.capped
+    assert {row.pk for row in result.rows} == {row.pk for row in newer}
+    assert older_better.pk not in [row.pk for row in result.rows]
+    rows, count, page = search.one_group(search.GROUPS_BY_KEY["recommendations"], "neglect")
+    assert count == 3
+    assert rows[0].pk == older_better.pk  # all of one kind ranks the newest RANK_LIMIT
+
+
 def test_unknown_kind_or_page_is_ignored_not_an_error(client, learning):
     response = client.get(reverse("browse:search"), {"q": "neglect", "type": "zebra", "page": "x"})
     assert response.status_code == 200
@@ -117,8 +148,8 @@ def test_search_indexes_follow_edits_and_deletions(learning):
 
 
 def test_search_runs_a_fixed_number_of_queries(client, learning, django_assert_num_queries):
-    """Guards against N+1: one query per kind of result (six) for its matches' ids, one more per
-    kind with matches for its best rows, a prefetch for the reviews' families and one for the
+    """Guards against N+1: one query per kind of result (six) that counts and ranks its
+    matches, one more per kind with matches for its best rows, a prefetch for the reviews' families and one for the
     findings' themes, and one for the themes named like the query."""
     query = "neglect OR Hampshire OR trauma OR courageous"
     assert all(counts(query).values())
