@@ -18,7 +18,6 @@ sentinels turned into <mark>, and the result passed through nh3 allowing <mark> 
 text is never rendered as HTML.
 """
 
-from django.core.exceptions import EmptyResultSet
 from django.db import connection
 
 from . import postgres, sqlite
@@ -72,21 +71,18 @@ def ranked_bounded(queryset, query):
     return _engine().ranked(queryset, clean_query(query))
 
 
-def count_and_rank(hits, index, query, *, among, limit, offset=0, ties="DESC"):
-    """(number of rows `hits` gives, [pk best first]): one statement on both databases.
+def count_and_rank(hits_sql, hits_params, index, query, *, among, limit, offset=0, ties="DESC"):
+    """(number of rows the `hits_sql` gives, [pk best first]): one statement on both databases.
 
-    `hits` is a queryset of the matching rows' primary keys, newest first and bounded (the
-    newest RANK_LIMIT matches, whatever the caller's test of what is published); `index` is the
+    `hits_sql` selects the matching rows' primary keys, newest first and bounded (the newest
+    RANK_LIMIT matches, whatever the caller's test of what is published); `index` is the
     tables.TextIndex of its table. The statement reads the matches once, counts them, ranks the
     newest `among` of them against `query` and returns `limit` pks from `offset`, best first
     (equal ranks: pk `ties`). Never a second lookup of 1,000 ids sent back as an IN list.
     """
     if ties not in ("ASC", "DESC"):
         raise ValueError(ties)
-    try:
-        sql, params = hits.query.sql_with_params()
-    except EmptyResultSet:  # e.g. an IN list that is empty: nothing can match
-        return 0, []
+    sql, params = hits_sql, hits_params
     rank = index.rank(clean_query(query))
     table = index.table
     statement = (
