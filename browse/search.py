@@ -2,11 +2,12 @@
 recommendations, reflective questions and actions, each group ranked on its own full-text index
 (findings/search/), and a spelling suggestion when nothing matches.
 
-Bounded work per group, whatever the corpus: one query reads the newest RANK_LIMIT matches
+Bounded work per group, whatever the corpus: one statement reads the newest RANK_LIMIT matches
 once, counts them (so the count says “1,000 or more” past that) and ranks the newest of them
-(findings/search.count_and_rank), and, when there are any, one more reads the best few (or a
-page) with what their cards show and their highlighted snippets, for those rows only. What is
-published is tested against the few unpublished reviews (unpublished_reviews).
+(findings/search.count_and_rank_sql; the six groups' statements go in one query), and, when
+there are any, one more query reads the best few (or a page) with what their cards show and
+their highlighted snippets, for those rows only. What is published is tested against the few
+unpublished reviews (Review.objects.not_published).
 """
 
 import difflib
@@ -58,17 +59,19 @@ class Group:
         return rows.none() if condition is None else rows.filter(condition)
 
     def count_and_rank(self, query, *, among, limit, offset=0):
-        """(number of matches, at most RANK_LIMIT; the pks of `limit` of the newest `among`
-        matches from `offset`, best first): one query (findings/search.count_and_rank)."""
+        """(SQL, params) and ties of one statement that counts the newest RANK_LIMIT matches and
+        gives the pks of `limit` of the newest `among` from `offset`, best first, with their
+        ranks (findings/search.count_and_rank_sql); None when nothing can match."""
         hits = newest_matches(self.key, query)
         if hits is None:
-            return 0, []
+            return None
         index = tables.FINDINGS if self.key == "findings" else INDEXES[self.key]
         # Equal ranks: findings oldest first, as search.ranked has always ordered them.
         ties = "ASC" if self.key == "findings" else "DESC"
-        return search.count_and_rank(
+        statement = search.count_and_rank_sql(
             *hits, index, query, among=among, limit=limit, offset=offset, ties=ties
         )
+        return statement, ties
 
     def rows(self, pks, query):
         """The rows `pks` in that order, with what their cards show and `snippet_html`: one
@@ -212,16 +215,23 @@ def with_snippets(rows):
     return rows
 
 
+def counted_and_ranked(groups, query, **bounds):
+    """[(number of matches, [pk best first])] for each of `groups`: one query for them all."""
+    statements = [group.count_and_rank(query, **bounds) for group in groups]
+    results = iter(search.count_and_rank_all([s for s in statements if s is not None]))
+    return [(0, []) if statement is None else next(results) for statement in statements]
+
+
 def overview(query, *, per_group=5):
     """[GroupResult] for every group: its count (at most RANK_LIMIT) and the best `per_group`
-    rows of its newest OVERVIEW_RANKED matches. Per group, one query counts and ranks and, when
-    something matches, one (plus a prefetch) reads the rows shown."""
+    rows of its newest OVERVIEW_RANKED matches. One query counts and ranks every group's
+    matches and, per group with matches, one (plus a prefetch) reads the rows shown."""
     query = search.clean_query(query)
-    results = []
-    for group in GROUPS:
-        count, pks = group.count_and_rank(query, among=OVERVIEW_RANKED, limit=per_group)
-        results.append(GroupResult(group, count, group.rows(pks, query)))
-    return results
+    counted = counted_and_ranked(GROUPS, query, among=OVERVIEW_RANKED, limit=per_group)
+    return [
+        GroupResult(group, count, group.rows(pks, query))
+        for group, (count, pks) in zip(GROUPS, counted, strict=True)
+    ]
 
 
 def one_group(group, query, page=1, per_page=20):
@@ -230,14 +240,14 @@ def one_group(group, query, page=1, per_page=20):
     queries (plus a prefetch), one more for a page past the last."""
     query = search.clean_query(query)
     page = max(int(page or 1), 1)
-    count, pks = group.count_and_rank(
-        query, among=RANK_LIMIT, limit=per_page, offset=(page - 1) * per_page
+    [(count, pks)] = counted_and_ranked(
+        [group], query, among=RANK_LIMIT, limit=per_page, offset=(page - 1) * per_page
     )
     last = max((count + per_page - 1) // per_page, 1)
     if page > last:
         page = last
-        count, pks = group.count_and_rank(
-            query, among=RANK_LIMIT, limit=per_page, offset=(page - 1) * per_page
+        [(count, pks)] = counted_and_ranked(
+            [group], query, among=RANK_LIMIT, limit=per_page, offset=(page - 1) * per_page
         )
     return group.rows(pks, query), count, page
 
