@@ -104,9 +104,10 @@ def test_a_page_past_the_last_shows_the_last_page(client, learning):
     assert "Courageous Conversations workshops" in response.content.decode()
 
 
-def test_counts_stop_at_the_limit_and_the_newest_matches_are_ranked(learning, monkeypatch):
-    """Past RANK_LIMIT matches the count says so (capped) and only the newest OVERVIEW_RANKED
-    are ranked: the best of the newest two here, not the older, better match."""
+def test_counts_stop_past_the_limit_and_the_newest_matches_are_ranked(learning, monkeypatch):
+    """The overview counts and ranks a kind's newest OVERVIEW_RANKED matches, and says “more
+    than” only when there are more; all of one kind counts and ranks the newest RANK_LIMIT: the
+    older, better match is ranked there, not on the overview."""
     review = learning["review"]
     older_better = Recommendation.objects.create(
         review=review, key="r1", text="Neglect, neglect, neglect: chronic neglect."
@@ -114,17 +115,34 @@ def test_counts_stop_at_the_limit_and_the_newest_matches_are_ranked(learning, mo
     newer = [
         Recommendation.objects.create(review=review, key=f"r{n}", text=f"Neglect {n}.")
         for n in (2, 3)
-    ]
+    ]  # four published recommendations match, with the fixture's
     monkeypatch.setattr(search, "RANK_LIMIT", 3)
     monkeypatch.setattr(search, "OVERVIEW_RANKED", 2)
     result = {r.group.key: r for r in search.overview("neglect")}["recommendations"]
-    assert result.count == 3  # four match: counted up to the limit
-    assert result.capped
+    assert (result.count, result.capped) == (2, True)  # “more than 2”
     assert {row.pk for row in result.rows} == {row.pk for row in newer}
-    assert older_better.pk not in [row.pk for row in result.rows]
-    rows, count, page = search.one_group(search.GROUPS_BY_KEY["recommendations"], "neglect")
-    assert count == 3
-    assert rows[0].pk == older_better.pk  # all of one kind ranks the newest RANK_LIMIT
+    group = search.GROUPS_BY_KEY["recommendations"]
+    result, page = search.one_group(group, "neglect")
+    assert (result.count, result.capped, page) == (3, True, 1)
+    assert result.rows[0].pk == older_better.pk
+    monkeypatch.setattr(search, "RANK_LIMIT", 4)
+    monkeypatch.setattr(search, "OVERVIEW_RANKED", 4)
+    result = {r.group.key: r for r in search.overview("neglect")}["recommendations"]
+    assert (result.count, result.capped) == (4, False)  # exactly the limit: not “more than”
+    assert search.one_group(group, "neglect")[0].count == 4
+
+
+def test_the_overview_says_more_than_its_limit_and_links_to_the_rest(client, learning, monkeypatch):
+    for n in range(3):
+        Recommendation.objects.create(review=learning["review"], key=f"n{n}", text="Neglect.")
+    monkeypatch.setattr(search, "OVERVIEW_RANKED", 2)
+    html = client.get(reverse("browse:search"), {"q": "neglect"}).content.decode()
+    assert "Recommendations (2+)" in html
+    assert "(more than 2)" in html
+    assert "See all recommendations for" in html
+    page = client.get(reverse("browse:search"), {"q": "neglect", "type": "recommendations"})
+    assert page.context["page_obj"].paginator.count == 4
+    assert not page.context["capped"]
 
 
 def test_unknown_kind_or_page_is_ignored_not_an_error(client, learning):
