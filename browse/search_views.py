@@ -44,13 +44,14 @@ class SearchView(TemplateView):
         }
         if query:
             if group:
-                rows, count = search.one_group(group, query)
-                paginator = Paginator(rows, self.paginate_by)
-                paginator.count = count  # known already: no COUNT(*) query
-                page = paginator.get_page(form.cleaned_data.get("page"))
-                search.with_snippets(page.object_list)
-                total = count
-                context.update(page_obj=page, capped=count >= search.RANK_LIMIT)
+                result, number = search.one_group(
+                    group, query, form.cleaned_data.get("page"), self.paginate_by
+                )
+                paginator = Paginator(range(result.count), self.paginate_by)  # no COUNT(*)
+                page = paginator.get_page(number)
+                page.object_list = result.rows  # this page's rows, best first, read already
+                total = result.count
+                context.update(page_obj=page, capped=result.capped)
             else:
                 groups = search.overview(query, per_group=self.PER_GROUP)
                 total = sum(result.count for result in groups)

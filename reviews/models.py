@@ -168,6 +168,15 @@ class ReviewQuerySet(models.QuerySet):
     def drafts(self):
         return self.filter(status=Review.Status.DRAFT)
 
+    def not_published(self):
+        """Every review but the published ones, as a status before or after “published”: the
+        same as status ≠ published, written so that the status index finds the few drafts. A row
+        `exclude(review__in=Review.objects.not_published())` is published at the cost of a
+        hashed list of draft ids, where `review__status=published` joined every match to its
+        review or hashed every published review (search at 150,000 findings)."""
+        published = Review.Status.PUBLISHED
+        return self.filter(models.Q(status__lt=published) | models.Q(status__gt=published))
+
     def for_board(self, board):
         return self.filter(board=board)
 

@@ -26,6 +26,8 @@ from .common import RANK_LIMIT, clean_query, highlight
 __all__ = [
     "RANK_LIMIT",
     "clean_query",
+    "count_and_rank_all",
+    "count_and_rank_sql",
     "ensure_sqlite_index",
     "highlight",
     "matching",
@@ -68,3 +70,55 @@ def ranked_bounded(queryset, query):
     """Findings of `queryset`, which the caller has already bounded (e.g. to the newest
     RANK_LIMIT matches' ids), matching `query`, best first, with `rank` and `snippet`."""
     return _engine().ranked(queryset, clean_query(query))
+
+
+def count_and_rank_sql(hits_sql, hits_params, index, query, *, among, limit, offset=0, ties="DESC"):
+    """(SQL, params) of one statement on either database that gives (n, pk, rank) rows: `n`
+    the number of rows `hits_sql` gives on every row, then the best `limit` pks from `offset`
+    with their ranks (a single row with a NULL pk when there are none).
+
+    `hits_sql` selects the matching rows' primary keys, newest first and bounded (the newest
+    RANK_LIMIT matches, whatever the caller's test of what is published); `index` is the
+    tables.TextIndex of its table. The statement reads the matches once, counts them, ranks the
+    newest `among` of them against `query` (equal ranks: pk `ties`). Never a second lookup of
+    1,000 ids sent back as an IN list.
+    """
+    if ties not in ("ASC", "DESC"):
+        raise ValueError(ties)
+    rank = index.rank(clean_query(query))
+    table = index.table
+    statement = (
+        f"WITH hits(pk) AS ({hits_sql}), "
+        f"newest(pk) AS (SELECT pk FROM hits ORDER BY pk DESC LIMIT %s) "
+        f"SELECT counted.n, top.id, top.rank FROM (SELECT COUNT(*) AS n FROM hits) counted "
+        f'LEFT JOIN (SELECT "{table}"."id" AS id, {rank.sql} AS rank FROM "{table}" '
+        f'WHERE "{table}"."id" IN (SELECT pk FROM newest) '
+        f'ORDER BY rank DESC, "{table}"."id" {ties} LIMIT %s OFFSET %s'
+        f") top ON 1 = 1"
+    )
+    return statement, [*hits_params, among, *rank.params, limit, offset]
+
+
+def count_and_rank_all(statements):
+    """[(number of matches, [pk best first])] for each of `statements`, a list of
+    (count_and_rank_sql(...), ties): all in one query (a UNION ALL), one round trip."""
+    if not statements:
+        return []
+    parts, params = [], []
+    for number, ((sql, statement_params), _) in enumerate(statements):
+        parts.append(f"SELECT {number} AS part, k.n, k.id, k.rank FROM ({sql}) k")
+        params += statement_params
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        rows = cursor.fetchall()
+    results = [[0, []] for _ in statements]
+    for part, count, pk, rank in rows:
+        results[part][0] = count
+        if pk is not None:
+            results[part][1].append((rank, pk))
+    ordered = []
+    for (count, ranked), (_, ties) in zip(results, statements, strict=True):
+        newest_first = ties == "DESC"
+        ranked.sort(key=lambda item: (-item[0], -item[1] if newest_first else item[1]))
+        ordered.append((count, [pk for _, pk in ranked]))
+    return ordered

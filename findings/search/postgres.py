@@ -50,7 +50,7 @@ def stored_vector():
 
 
 def matching(queryset, query):
-    return queryset.annotate(search=stored_vector()).filter(
+    return queryset.alias(search=stored_vector()).filter(
         search=SearchQuery(query, search_type="websearch", config=CONFIG)
     )
 

@@ -71,10 +71,10 @@ PAGES = [
     # and its teams' records of using the learning (one more).
     ("board", lambda board, finding: board.get_absolute_url(), 6),
     ("briefing", lambda board, finding: finding.review.briefing.get_absolute_url(), 3),
-    # Search: one query per kind of result (six), one more per kind with matches (here findings,
-    # recommendations and actions), the findings' themes, and the themes named like the query
-    # (tests/browse/test_search.py counts each).
-    ("search", lambda board, finding: reverse("browse:search") + "?q=neglected", 11),
+    # Search: one query counts and ranks every kind of result, one more per kind with matches
+    # (here findings, recommendations and actions), the findings' themes, and the themes named
+    # like the query (tests/browse/test_search.py counts each).
+    ("search", lambda board, finding: reverse("browse:search") + "?q=neglected", 6),
     (
         "search, one kind",
         lambda board, finding: reverse("browse:search") + "?q=neglected&type=actions",

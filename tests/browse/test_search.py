@@ -96,6 +96,55 @@ def test_one_kind_is_listed_a_page_at_a_time(client, learning):
     assert reverse("browse:search") + "?q=courageous" in html  # back to every kind
 
 
+def test_a_page_past_the_last_shows_the_last_page(client, learning):
+    response = client.get(
+        reverse("browse:search"), {"q": "courageous", "type": "actions", "page": 9}
+    )
+    assert response.context["page_obj"].number == 1
+    assert "Courageous Conversations workshops" in response.content.decode()
+
+
+def test_counts_stop_past_the_limit_and_the_newest_matches_are_ranked(learning, monkeypatch):
+    """The overview counts and ranks a kind's newest OVERVIEW_RANKED matches, and says “more
+    than” only when there are more; all of one kind counts and ranks the newest RANK_LIMIT: the
+    older, better match is ranked there, not on the overview."""
+    review = learning["review"]
+    older_better = Recommendation.objects.create(
+        review=review, key="r1", text="Neglect, neglect, neglect: chronic neglect."
+    )
+    newer = [
+        Recommendation.objects.create(review=review, key=f"r{n}", text=f"Neglect {n}.")
+        for n in (2, 3)
+    ]  # four published recommendations match, with the fixture's
+    monkeypatch.setattr(search, "RANK_LIMIT", 3)
+    monkeypatch.setattr(search, "OVERVIEW_RANKED", 2)
+    result = {r.group.key: r for r in search.overview("neglect")}["recommendations"]
+    assert (result.count, result.capped) == (2, True)  # “more than 2”
+    assert {row.pk for row in result.rows} == {row.pk for row in newer}
+    group = search.GROUPS_BY_KEY["recommendations"]
+    result, page = search.one_group(group, "neglect")
+    assert (result.count, result.capped, page) == (3, True, 1)
+    assert result.rows[0].pk == older_better.pk
+    monkeypatch.setattr(search, "RANK_LIMIT", 4)
+    monkeypatch.setattr(search, "OVERVIEW_RANKED", 4)
+    result = {r.group.key: r for r in search.overview("neglect")}["recommendations"]
+    assert (result.count, result.capped) == (4, False)  # exactly the limit: not “more than”
+    assert search.one_group(group, "neglect")[0].count == 4
+
+
+def test_the_overview_says_more_than_its_limit_and_links_to_the_rest(client, learning, monkeypatch):
+    for n in range(3):
+        Recommendation.objects.create(review=learning["review"], key=f"n{n}", text="Neglect.")
+    monkeypatch.setattr(search, "OVERVIEW_RANKED", 2)
+    html = client.get(reverse("browse:search"), {"q": "neglect"}).content.decode()
+    assert "Recommendations (2+)" in html
+    assert "(more than 2)" in html
+    assert "See all recommendations for" in html
+    page = client.get(reverse("browse:search"), {"q": "neglect", "type": "recommendations"})
+    assert page.context["page_obj"].paginator.count == 4
+    assert not page.context["capped"]
+
+
 def test_unknown_kind_or_page_is_ignored_not_an_error(client, learning):
     response = client.get(reverse("browse:search"), {"q": "neglect", "type": "zebra", "page": "x"})
     assert response.status_code == 200
@@ -117,16 +166,17 @@ def test_search_indexes_follow_edits_and_deletions(learning):
 
 
 def test_search_runs_a_fixed_number_of_queries(client, learning, django_assert_num_queries):
-    """Guards against N+1: one query per kind of result (six) for its matches' ids, one more per
-    kind with matches for its best rows, a prefetch for the reviews' families and one for the
-    findings' themes, and one for the themes named like the query."""
+    """Guards against N+1: one query counts and ranks the matches of every kind of result (six
+    statements in a UNION ALL), one more per kind with matches for its best rows, a prefetch
+    for the reviews' families and one for the findings' themes, and one for the themes named
+    like the query."""
     query = "neglect OR Hampshire OR trauma OR courageous"
     assert all(counts(query).values())
-    with django_assert_num_queries(6 + 6 + 2 + 1):
+    with django_assert_num_queries(1 + 6 + 2 + 1):
         response = client.get(reverse("browse:search"), {"q": query})
     assert len(response.context["groups"]) == 6
     factories.review(learning["board"], name="Child Y")  # more rows: the same queries
-    with django_assert_num_queries(6 + 6 + 2 + 1):
+    with django_assert_num_queries(1 + 6 + 2 + 1):
         client.get(reverse("browse:search"), {"q": query})
 
 
@@ -149,7 +199,7 @@ def test_suggestion_reads_its_vocabulary_from_the_cache(
 ):
     """The vocabulary is built once (four queries), then read from the cache."""
     client.get(reverse("browse:search"), {"q": "negelct"})
-    with django_assert_num_queries(6 + 1):  # the six kinds' ids and the themes named like it
+    with django_assert_num_queries(1 + 1):  # every kind counted at once, themes named like it
         response = client.get(reverse("browse:search"), {"q": "negelct"})
     assert response.context["suggestion"] == "neglect"
 
