@@ -5,6 +5,7 @@ from django.db.models import Model, QuerySet
 from django.urls import reverse
 from django_filters.views import FilterView
 
+from core.checkboxes import model_options
 from core.exports import csv_response
 from reviews.models import Board
 from themes.models import Theme
@@ -45,8 +46,8 @@ def grouped_theme_options(bound_field):
     """The theme checkboxes grouped under their facet: [(facet label, [subwidgets…]), …]."""
     labels = dict(Theme.Facet.choices)
     groups = {}
-    for option in bound_field.subwidgets:
-        groups.setdefault(option.data["value"].instance.facet, []).append(option)
+    for option in model_options(bound_field):
+        groups.setdefault(option.instance.facet, []).append(option)
     return [(labels[facet], groups[facet]) for facet in labels if facet in groups]
 
 
@@ -56,8 +57,8 @@ def grouped_board_options(bound_field, name_contains=""):
     labels = dict(Board.Region.choices)
     wanted = name_contains.strip().lower()
     groups = {}
-    for option in bound_field.subwidgets:
-        board = option.data["value"].instance
+    for option in model_options(bound_field):
+        board = option.instance
         if wanted and wanted not in board.name.lower() and not option.data["selected"]:
             continue
         groups.setdefault(board.region, []).append(option)

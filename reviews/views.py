@@ -4,6 +4,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django_filters.views import FilterView
 
+from core.checkboxes import model_options
 from core.exports import csv_response
 
 from .filters import ReviewFilter
@@ -38,11 +39,22 @@ class ReviewListView(AlwaysFiltered, FilterView):
             .order_by("-year", "name")
         )
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        """The plain list's count comes from the pre-aggregated counts."""
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        known = self.filterset.known_count() if queryset is self.filterset.qs else None
+        if known is not None:
+            paginator.count = known
+        return paginator
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.urlencode()
         context["export_url"] = reverse("reviews:review-export") + (f"?{query}" if query else "")
         context["crumbs"] = [("Reviews", None)]
+        form = context["filter"].form
+        context["board_options"] = model_options(form["board"])  # 150 boards: cheaply
+        context["theme_options"] = model_options(form["theme"])
         return context
 
 
