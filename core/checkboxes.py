@@ -6,10 +6,18 @@ about 5 ms a request, more than rendering them. `model_options` reads the field'
 and gives, per object, what `includes/checkboxes.html` reads of a subwidget (the same name,
 value, id, checked state and label, so the HTML is the same), plus the object itself for
 grouping (by region, by facet).
+
+`cached_checkboxes` keeps such a list rendered in the shared cache, under the content version
+(core.pagecache.cached_value: built every time without a shared cache), keyed by what is ticked.
 """
 
 from dataclasses import dataclass, field
 from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from core.pagecache import cached_value
 
 
 @dataclass(slots=True)
@@ -42,3 +50,19 @@ def model_options(bound_field):
             )
         )
     return options
+
+
+def ticked(bound_field):
+    """The submitted (or initial) values of a multiple-choice field, as sorted strings."""
+    return sorted({str(value) for value in bound_field.value() or ()})
+
+
+def cached_checkboxes(name, bound_field, template, build, parts=()):
+    """`template` rendered with `build()` (a context, called only on a miss), kept under the
+    content version and the field's ticked values (and `parts`: whatever else the HTML shows)."""
+    html = cached_value(
+        name,
+        [*ticked(bound_field), "|", *parts],
+        lambda: render_to_string(template, build()),
+    )
+    return mark_safe(html)  # our own template's output, escaped as it was rendered
