@@ -154,7 +154,7 @@ class ThemeDetailView(TemplateView):
     LEARNING_PAGE = 10
 
     def get_context_data(self, **kwargs):
-        theme = get_object_or_404(Theme, slug=self.kwargs["slug"])
+        theme = get_object_or_404(queries.theme_with_own_learning(), slug=self.kwargs["slug"])
         rows = list(queries.theme_board_counts(theme))
         # The regions section (150 boards and their latest findings) is cached rendered, under
         # the counts version: its findings' query and most of the rendering happen on a miss.
@@ -238,7 +238,7 @@ class SevenMinuteBriefingView(TemplateView):
     PER_BOARD = 2
 
     def get_context_data(self, **kwargs):
-        theme = get_object_or_404(Theme, slug=self.kwargs["slug"])
+        theme = get_object_or_404(queries.theme_with_own_learning(), slug=self.kwargs["slug"])
         rows = list(queries.theme_board_counts(theme))
         # Up to PER_BOARD findings from each of the boards with most findings on the theme.
         picks = queries.briefing_picks(theme, rows, self.FINDINGS_SHOWN, self.PER_BOARD)
