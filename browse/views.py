@@ -184,7 +184,7 @@ class ThemeDetailView(TemplateView):
                 param="questions",
                 size=self.LEARNING_PAGE,
             ),
-            actions=queries.actions_on_theme(theme)[:6],
+            actions=queries.actions_on_theme(theme, 6),
             related=queries.co_occurring_themes(theme)[:6],
             related_sample=queries.RELATED_SAMPLE,
             crumbs=self.crumbs(theme),
@@ -249,7 +249,7 @@ class SevenMinuteBriefingView(TemplateView):
             **queries.theme_summary(rows),
             recommendations=queries.learning_on_theme(Recommendation, theme)[:3],
             questions=queries.learning_on_theme(ReflectiveQuestion, theme)[:4],
-            actions=queries.actions_on_theme(theme)[:3],
+            actions=queries.actions_on_theme(theme, 3),
             related=queries.co_occurring_themes(theme)[:3],
             crumbs=[
                 ("Themes", reverse("browse:theme-index")),
