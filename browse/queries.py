@@ -64,13 +64,11 @@ def board_totals(region=None):
     return rows.filter(board__region=region) if region else rows
 
 
-def theme_board_counts(theme):
-    """The theme's counts rows, one per board with a published finding on it, most first."""
-    return (
-        ThemeBoardCount.objects.filter(theme=theme)
-        .select_related("board")
-        .order_by("-findings", "board__name")
-    )
+def theme_board_counts(theme, *, boards=True):
+    """The theme's counts rows, one per board with a published finding on it, most first (with
+    their board unless `boards` is False: 150 fewer objects where only the numbers are read)."""
+    rows = ThemeBoardCount.objects.filter(theme=theme).order_by("-findings", "board__name")
+    return rows.select_related("board") if boards else rows
 
 
 def theme_summary(rows):

@@ -239,7 +239,7 @@ class SevenMinuteBriefingView(TemplateView):
 
     def get_context_data(self, **kwargs):
         theme = get_object_or_404(queries.theme_with_own_learning(), slug=self.kwargs["slug"])
-        rows = list(queries.theme_board_counts(theme))
+        rows = list(queries.theme_board_counts(theme, boards=False))  # numbers and ids only
         # Up to PER_BOARD findings from each of the boards with most findings on the theme.
         picks = queries.briefing_picks(theme, rows, self.FINDINGS_SHOWN, self.PER_BOARD)
         findings = queries.latest_findings(picks) if picks else {}

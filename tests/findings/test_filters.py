@@ -5,7 +5,6 @@ import pytest
 from django.urls import reverse
 
 from findings.services import refresh_counts
-
 from tests import factories
 
 
