@@ -145,7 +145,7 @@ def learning_on_theme(model, theme):
     PostgreSQL reads it as a semi-join and walks the newest rows until a page is full; with an
     OR of the two, it hashed every finding on the theme first (5 ms for neglect at 150,000,
     growing with the theme). So the own-themes branch is added only when the theme has such
-    rows (`theme_with_own_learning`; a theme read otherwise is assumed to).
+    rows (as `theme_with_own_learning` tells; a theme read without it is assumed to have some).
     """
     name = model._meta.model_name
     on_theme = Q(finding_id__in=theme_finding_ids(theme))

@@ -1,11 +1,11 @@
 """The checkboxes of a model multiple-choice field, built cheaply for long filter panels.
 
-A BoundField's `subwidgets` build a widget context (attributes, template names, a copied dict)
-for every choice: for the 150 boards of the findings and reviews lists' filter panels that was
-about 5 ms a request, more than rendering them. `model_options` reads the field's queryset once
-and gives, per object, what `includes/checkboxes.html` reads of a subwidget (the same name,
-value, id, checked state and label, so the HTML is the same), plus the object itself for
-grouping (by region, by facet).
+A BoundField's `subwidgets` read the choices through a server-side cursor on PostgreSQL (three
+round trips) and build a widget context (attributes, template names, a copied dict) for every
+choice: 150 boards on the findings and reviews lists' filter panels. `model_options` reads the
+field's queryset with one plain query and gives, per object, what `includes/checkboxes.html`
+reads of a subwidget (the same name, value, id, checked state and label, so the HTML is the
+same), plus the object itself for grouping (by region, by facet).
 
 `cached_checkboxes` keeps such a list rendered in the shared cache, under the content version
 (core.pagecache.cached_value: built every time without a shared cache), keyed by what is ticked.
