@@ -5,11 +5,11 @@ The lower apps' QuerySets each read their own models; what needs two of them liv
 both, so that no lower app reaches up (see the layer contract in pyproject.toml).
 """
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from actions.models import Action, ActionPlan
-from findings.models import Finding, Recommendation, ThemeBoardCount
+from findings.models import Finding, Recommendation, ReflectiveQuestion, ThemeBoardCount
 from reviews.models import Board, Review
 from themes.models import Theme
 
@@ -64,13 +64,11 @@ def board_totals(region=None):
     return rows.filter(board__region=region) if region else rows
 
 
-def theme_board_counts(theme):
-    """The theme's counts rows, one per board with a published finding on it, most first."""
-    return (
-        ThemeBoardCount.objects.filter(theme=theme)
-        .select_related("board")
-        .order_by("-findings", "board__name")
-    )
+def theme_board_counts(theme, *, boards=True):
+    """The theme's counts rows, one per board with a published finding on it, most first (with
+    their board unless `boards` is False: 150 fewer objects where only the numbers are read)."""
+    rows = ThemeBoardCount.objects.filter(theme=theme).order_by("-findings", "board__name")
+    return rows.select_related("board") if boards else rows
 
 
 def theme_summary(rows):
@@ -126,28 +124,57 @@ def theme_finding_ids(theme):
     return Finding.themes.through.objects.filter(theme=theme).values("finding_id")
 
 
+def theme_with_own_learning():
+    """Themes annotated `has_own_recommendation` and `has_own_reflectivequestion`: whether any
+    recommendation (question) is tagged with the theme itself, not only through its finding
+    (read with the theme: no more queries; learning_on_theme uses them)."""
+    return Theme.objects.annotate(
+        **{
+            f"has_own_{model._meta.model_name}": Exists(
+                model.themes.through.objects.filter(theme=OuterRef("pk"))
+            )
+            for model in (Recommendation, ReflectiveQuestion)
+        }
+    )
+
+
 def learning_on_theme(model, theme):
     """Published recommendations (or questions) on `theme`, most recently added first.
 
-    Through their finding or their own themes; each branch is an indexed subquery, so a page of
-    them reads a page of rows even when the theme holds tens of thousands.
+    Through their finding or their own themes. Through the finding alone (the common case),
+    PostgreSQL reads it as a semi-join and walks the newest rows until a page is full; with an
+    OR of the two, it hashed every finding on the theme first (5 ms for neglect at 150,000,
+    growing with the theme). So the own-themes branch is added only when the theme has such
+    rows (as `theme_with_own_learning` tells; a theme read without it is assumed to have some).
     """
-    own = model.themes.through.objects.filter(theme=theme).values(model._meta.model_name + "_id")
+    name = model._meta.model_name
+    on_theme = Q(finding_id__in=theme_finding_ids(theme))
+    if getattr(theme, f"has_own_{name}", True):
+        own = model.themes.through.objects.filter(theme=theme).values(name + "_id")
+        on_theme |= Q(pk__in=own)
     return (
         model.objects.published()
-        .filter(Q(finding_id__in=theme_finding_ids(theme)) | Q(pk__in=own))
+        .filter(on_theme)
         .select_related("review__board", "finding")
         .order_by("-pk")
     )
 
 
-def actions_on_theme(theme):
-    """Published actions whose plan answers one of the latest RELATED_SAMPLE findings on
-    `theme`, most recently added first (bounded: the theme may hold tens of thousands)."""
+def actions_on_theme(theme, limit):
+    """The `limit` published actions whose plan answers one of the latest RELATED_SAMPLE
+    findings on `theme`, most recently added first (bounded: the theme may hold tens of
+    thousands). One query: their ids are picked by a narrow subquery (about 1,000 candidate
+    actions for neglect at 150,000), and only those rows are read with their lead, plan,
+    review, board and finding (sorting every candidate with all those columns took 3x longer)."""
     latest = theme_finding_ids(theme).order_by("-finding_id")[:RELATED_SAMPLE]
-    return (
+    ids = (
         Action.objects.published()
         .filter(plan__finding_id__in=latest)
+        .order_by("-pk")
+        .values("pk")[:limit]
+    )
+    return (
+        Action.objects.filter(pk__in=ids)
         .select_related("lead", "plan__review__board", "plan__finding")
         .order_by("-pk")
     )

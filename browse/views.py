@@ -12,14 +12,13 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.generic import DetailView, TemplateView
 
-from core.pagination import peek_page
 from findings.models import Recommendation, ReflectiveQuestion, ThemeBoardCount
 from findings.services import dissemination_by_board, dissemination_totals
 from reviews.models import Board, Briefing, Review
 from themes.models import Theme
 
 from . import learning, queries
-from .fragments import cached_fragment
+from .fragments import cached_fragment, theme_learning_sections
 
 
 def healthz(request):
@@ -151,10 +150,9 @@ class ThemeDetailView(TemplateView):
 
     template_name = "browse/theme_detail.html"
     BOARDS_PER_REGION = 3
-    LEARNING_PAGE = 10
 
     def get_context_data(self, **kwargs):
-        theme = get_object_or_404(Theme, slug=self.kwargs["slug"])
+        theme = get_object_or_404(queries.theme_with_own_learning(), slug=self.kwargs["slug"])
         rows = list(queries.theme_board_counts(theme))
         # The regions section (150 boards and their latest findings) is cached rendered, under
         # the counts version: its findings' query and most of the rendering happen on a miss.
@@ -165,28 +163,19 @@ class ThemeDetailView(TemplateView):
             lambda: {"theme": theme, "regions": self.regions(theme, rows)},
         )
         built = {"regions": built["regions"]} if built else {}
-        request = self.request
+        summary = queries.theme_summary(rows)
+        # Recommendations, questions, actions, related themes: cached under the content version.
+        learning_sections, learning_built = theme_learning_sections(
+            theme, self.request, summary["finding_count"]
+        )
         return super().get_context_data(
             theme=theme,
             **built,
+            **learning_built,
             findings_section=findings_section,
+            learning_sections=learning_sections,
             region_count=len({row.board.region for row in rows}),
-            **queries.theme_summary(rows),
-            recommendations=peek_page(
-                queries.learning_on_theme(Recommendation, theme),
-                request,
-                param="recommendations",
-                size=self.LEARNING_PAGE,
-            ),
-            questions=peek_page(
-                queries.learning_on_theme(ReflectiveQuestion, theme),
-                request,
-                param="questions",
-                size=self.LEARNING_PAGE,
-            ),
-            actions=queries.actions_on_theme(theme)[:6],
-            related=queries.co_occurring_themes(theme)[:6],
-            related_sample=queries.RELATED_SAMPLE,
+            **summary,
             crumbs=self.crumbs(theme),
             # Learned before and its use in practice (browse/includes/theme_learning.html).
             recurring=learning.recurring_boards(rows),
@@ -238,8 +227,8 @@ class SevenMinuteBriefingView(TemplateView):
     PER_BOARD = 2
 
     def get_context_data(self, **kwargs):
-        theme = get_object_or_404(Theme, slug=self.kwargs["slug"])
-        rows = list(queries.theme_board_counts(theme))
+        theme = get_object_or_404(queries.theme_with_own_learning(), slug=self.kwargs["slug"])
+        rows = list(queries.theme_board_counts(theme, boards=False))  # numbers and ids only
         # Up to PER_BOARD findings from each of the boards with most findings on the theme.
         picks = queries.briefing_picks(theme, rows, self.FINDINGS_SHOWN, self.PER_BOARD)
         findings = queries.latest_findings(picks) if picks else {}
@@ -249,7 +238,7 @@ class SevenMinuteBriefingView(TemplateView):
             **queries.theme_summary(rows),
             recommendations=queries.learning_on_theme(Recommendation, theme)[:3],
             questions=queries.learning_on_theme(ReflectiveQuestion, theme)[:4],
-            actions=queries.actions_on_theme(theme)[:3],
+            actions=queries.actions_on_theme(theme, 3),
             related=queries.co_occurring_themes(theme)[:3],
             crumbs=[
                 ("Themes", reverse("browse:theme-index")),

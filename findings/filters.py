@@ -58,6 +58,7 @@ class FindingFilter(django_filters.FilterSet):
         queryset=Board.objects.with_published_reviews(),
         widget=forms.CheckboxSelectMultiple,
         label="Board",
+        distinct=False,  # a review has one board: no duplicate rows, so no DISTINCT sort
     )
     board_name = django_filters.CharFilter(
         method="narrow_board_options",
@@ -160,10 +161,11 @@ class FindingFilter(django_filters.FilterSet):
 
     def known_count(self):
         """The number of findings the filters give, from the pre-aggregated counts, when they are
-        only one theme, boards and a region (the matrix's and theme page's links); else None."""
-        if not self.is_bound or not self.is_valid():
+        only one theme, boards and a region (the matrix's and theme page's links), or none at all
+        (the plain list: COUNT(*) there read every published finding); else None."""
+        if self.is_bound and not self.is_valid():
             return None
-        data = self.form.cleaned_data
+        data = self.form.cleaned_data if self.is_bound else {}
         if any(
             data.get(name)
             for name in ("q", "facet", "review_kind", "year", "year_from", "year_to", "undated")

@@ -5,6 +5,7 @@ from django.db.models import Model, QuerySet
 from django.urls import reverse
 from django_filters.views import FilterView
 
+from core.checkboxes import cached_checkboxes, model_options
 from core.exports import csv_response
 from reviews.models import Board
 from themes.models import Theme
@@ -45,8 +46,8 @@ def grouped_theme_options(bound_field):
     """The theme checkboxes grouped under their facet: [(facet label, [subwidgets…]), …]."""
     labels = dict(Theme.Facet.choices)
     groups = {}
-    for option in bound_field.subwidgets:
-        groups.setdefault(option.data["value"].instance.facet, []).append(option)
+    for option in model_options(bound_field):
+        groups.setdefault(option.instance.facet, []).append(option)
     return [(labels[facet], groups[facet]) for facet in labels if facet in groups]
 
 
@@ -56,8 +57,8 @@ def grouped_board_options(bound_field, name_contains=""):
     labels = dict(Board.Region.choices)
     wanted = name_contains.strip().lower()
     groups = {}
-    for option in bound_field.subwidgets:
-        board = option.data["value"].instance
+    for option in model_options(bound_field):
+        board = option.instance
         if wanted and wanted not in board.name.lower() and not option.data["selected"]:
             continue
         groups.setdefault(board.region, []).append(option)
@@ -87,10 +88,26 @@ class FindingListView(FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.urlencode()
+        form = context["filter"].form
+        board_name = self.request.GET.get("board_name", "")
         context.update(
-            theme_groups=grouped_theme_options(context["filter"].form["theme"]),
-            board_groups=grouped_board_options(
-                context["filter"].form["board"], self.request.GET.get("board_name", "")
+            # 150 boards by region and the themes by facet: rendered once per content version
+            # and ticked values (with a shared cache), not on every request.
+            board_checkboxes=cached_checkboxes(
+                "findings-boards",
+                form["board"],
+                "findings/includes/board_checkboxes.html",
+                lambda: {
+                    "form": form,
+                    "board_groups": grouped_board_options(form["board"], board_name),
+                },
+                parts=[board_name],
+            ),
+            theme_checkboxes=cached_checkboxes(
+                "findings-themes",
+                form["theme"],
+                "findings/includes/theme_checkboxes.html",
+                lambda: {"form": form, "theme_groups": grouped_theme_options(form["theme"])},
             ),
             active_filters=active_filters(context["filter"], self.request),
             export_url=reverse("findings:export") + (f"?{query}" if query else ""),

@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.db.models import Sum
 
 from core.widgets import YEAR_INPUT
 from themes.models import Theme
@@ -26,6 +27,7 @@ class ReviewFilter(django_filters.FilterSet):
         queryset=Board.objects.with_published_reviews(),
         widget=forms.CheckboxSelectMultiple,
         label="Board",
+        distinct=False,  # a review has one board: no duplicate rows, so no DISTINCT sort
     )
     kind = django_filters.MultipleChoiceFilter(
         choices=Review.Kind.choices, widget=forms.CheckboxSelectMultiple, label="Kind of review"
@@ -79,6 +81,20 @@ class ReviewFilter(django_filters.FilterSet):
         if not self.form.cleaned_data.get("board"):
             queryset = queryset.top_level()
         return queryset
+
+    def known_count(self):
+        """The number of reviews listed when no filter is chosen (a sort alone), from the
+        pre-aggregated counts (findings' ThemeBoardCount, whose per-board totals count these
+        same reviews: published and standing on their own), so the plain list never runs
+        COUNT(*) over every review; else None. The counts are reached through Board's reverse
+        relation: the findings app sits above this one."""
+        if not self.is_valid() or any(
+            self.form.cleaned_data.get(name)
+            for name in ("board", "kind", "year_from", "year_to", "theme")
+        ):
+            return None
+        counts = Board.theme_counts.rel.related_model.objects.totals()
+        return counts.aggregate(total=Sum("reviews"))["total"] or 0
 
     def sort_by(self, queryset, name, value):
         """Order by one of SORTS' named orders (an unknown name is a form error, not a crash)."""

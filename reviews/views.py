@@ -4,6 +4,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django_filters.views import FilterView
 
+from core.checkboxes import cached_checkboxes, model_options
 from core.exports import csv_response
 
 from .filters import ReviewFilter
@@ -16,6 +17,16 @@ class AlwaysFiltered:
 
     def get_filterset_kwargs(self, filterset_class):
         return {**super().get_filterset_kwargs(filterset_class), "data": self.request.GET}
+
+
+def checkboxes(bound_field, legend=""):
+    """The field's fieldset of checkboxes (includes/checkboxes.html), cached by what is ticked."""
+    return cached_checkboxes(
+        f"reviews-{bound_field.name}",
+        bound_field,
+        "includes/checkboxes.html",
+        lambda: {"field": bound_field, "legend": legend, "options": model_options(bound_field)},
+    )
 
 
 class ReviewListView(AlwaysFiltered, FilterView):
@@ -38,11 +49,24 @@ class ReviewListView(AlwaysFiltered, FilterView):
             .order_by("-year", "name")
         )
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        """The plain list's count comes from the pre-aggregated counts."""
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        known = self.filterset.known_count() if queryset is self.filterset.qs else None
+        if known is not None:
+            paginator.count = known
+        return paginator
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.urlencode()
         context["export_url"] = reverse("reviews:review-export") + (f"?{query}" if query else "")
         context["crumbs"] = [("Reviews", None)]
+        form = context["filter"].form
+        # 150 boards and the themes: rendered once per content version and ticked values (with a
+        # shared cache), not on every request.
+        context["board_checkboxes"] = checkboxes(form["board"])
+        context["theme_checkboxes"] = checkboxes(form["theme"], "Reviews with findings on")
         return context
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actions.models import Action
-from findings.models import Finding, Recommendation
+from findings.models import Finding, Recommendation, ReflectiveQuestion
 from findings.passages import passage_in_context
 from reviews.models import Board, Briefing, Review
 from tests import factories
@@ -156,6 +156,21 @@ def test_recommendation_with_its_own_theme_shows_on_that_theme(client, corpus):
     ).themes.add(advocacy)
     html = client.get(advocacy.get_absolute_url()).content.decode()
     assert "Hear the child directly." in html
+
+
+def test_question_with_its_own_theme_shows_on_that_themes_page_and_briefing(client, corpus):
+    """Only themes with such rows read the own-themes branch (browse.queries.learning_on_theme):
+    the theme says whether it has any."""
+    review = Review.objects.published().first()
+    advocacy = factories.theme("voice-of-the-child", "Voice of the child", Theme.Facet.PRACTICE)
+    ReflectiveQuestion.objects.create(
+        review=review, key="own", text="Who heard the child?"
+    ).themes.add(advocacy)
+    assert "Who heard the child?" in client.get(advocacy.get_absolute_url()).content.decode()
+    briefing = reverse("browse:seven-minute-briefing", args=[advocacy.slug])
+    assert "Who heard the child?" in client.get(briefing).content.decode()
+    neglect = client.get(reverse("browse:theme-detail", args=["neglect"])).content.decode()
+    assert "Who heard the child?" not in neglect
 
 
 def test_unknown_theme_is_not_found(client, db):

@@ -4,6 +4,7 @@ themes matched all together or any of them."""
 import pytest
 from django.urls import reverse
 
+from findings.services import refresh_counts
 from tests import factories
 
 
@@ -18,6 +19,7 @@ def dated(db):
         review = factories.review(board, year=year)
         themes = (neglect, challenge) if year in (2015, None) else (neglect,)
         found[year] = factories.finding(review, f"Finding of {year}.", *themes)
+    refresh_counts()  # as publishing does: the plain list's count is the pre-aggregated one
     return found
 
 
