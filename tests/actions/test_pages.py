@@ -264,6 +264,16 @@ def test_action_pages_are_valid_html(client, lead_user, make_action, action, dor
         "tracker-errors": client.get(
             reverse("actions:tracker"), {"due_from": "x"}
         ).content.decode(),
+        # The lead filter's states: one lead applied, several offered, none found.
+        "tracker-lead": client.get(
+            reverse("actions:tracker"), {"lead_name": "qa lead"}
+        ).content.decode(),
+        "tracker-lead-choices": client.get(
+            reverse("actions:tracker"), {"lead_name": "e", "scope": "all"}
+        ).content.decode(),
+        "tracker-lead-error": client.get(
+            reverse("actions:tracker"), {"lead_name": "nobody"}
+        ).content.decode(),
         "mine": client.get(reverse("actions:mine")).content.decode(),
         "detail": client.get(action.get_absolute_url()).content.decode(),
         "detail-errors": bad.content.decode(),
@@ -279,6 +289,8 @@ def test_action_pages_are_valid_html(client, lead_user, make_action, action, dor
     for name in ("password_reset_done", "password_reset_complete"):
         pages[name] = client.get(reverse(name)).content.decode()
     pages["reset-expired"] = client.get("/accounts/reset/MQ/set-password/").content.decode()
+    assert "Leads whose name contains “e”" in pages["tracker-lead-choices"]
+    assert "No lead’s name contains" in pages["tracker-lead-error"]
     errors = html_errors(pages)
     assert errors == [], "\n".join(errors)
 
