@@ -77,7 +77,7 @@ def leads_with_actions(request):
     return (
         Lead.objects.filter(Exists(Action.objects.published().filter(lead=OuterRef("pk"))))
         .select_related("board")
-        .only("pk", "name", "board__name", "board__abbreviation", "board__slug")
+        .only("pk", "name", "board__name")
     )
 
 
