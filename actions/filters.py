@@ -4,7 +4,7 @@ import re
 
 import django_filters
 from django import forms
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, OuterRef, Q
 
 from core.widgets import QuickSelect
 from reviews.models import Board, Review
@@ -186,7 +186,7 @@ class TrackerFilter(django_filters.FilterSet):
 
     A lead or board manager sees their boards' actions unless they ask for all boards (`scope`):
     at national scale all boards are 300,000 actions, their boards a few thousand read through
-    the review.board_id index. Choosing a board shows that board whatever the scope.
+    the review.board_id index. Choosing a board (or a review) shows it whatever the scope.
     """
 
     scope = django_filters.ChoiceFilter(
@@ -317,9 +317,14 @@ class TrackerFilter(django_filters.FilterSet):
             self.filters["lead"].queryset = lambda request: leads_with_actions(request).filter(
                 board_id__in=self.your_board_ids
             )
+            reviews = Q(board_id__in=self.your_board_ids)
+            slug = data.get("review")
+            if isinstance(slug, str) and SLUG.fullmatch(slug):
+                reviews |= Q(slug=slug)  # a link to another board's review: it decides
             self.filters["review"].queryset = lambda request: reviews_with_actions(request).filter(
-                board_id__in=self.your_board_ids
+                reviews
             )
+            self.reviews_listed = True
         board_slug = data.get("board") if data is not None else None
         if isinstance(board_slug, str) and SLUG.fullmatch(board_slug):
             # A chosen board (a well-formed slug: raw input never reaches the database
@@ -330,10 +335,35 @@ class TrackerFilter(django_filters.FilterSet):
             self.filters["lead"].queryset = lambda request: leads_with_actions(request).filter(
                 board__slug=board_slug
             )
+            self.reviews_listed = True
+        if not self.reviews_listed:
+            self.offer_only_the_chosen_review(data)
+
+    # Whether the panel lists the reviews to choose from: only when a board, or the user's own
+    # boards, bound them (tens of reviews a board; over all boards 15,000 at national scale).
+    reviews_listed = False
+
+    def offer_only_the_chosen_review(self, data):
+        """Over all boards the Review choices are the review applied (a link from another page,
+        or one chosen on a board before widening the scope), so it stays visible and removable,
+        and nothing else: the panel asks for a board instead (filter_panel.html)."""
+        slug = data.get("review") if data is not None else None
+        if isinstance(slug, str) and SLUG.fullmatch(slug):
+            self.filters["review"].queryset = lambda request: reviews_with_actions(request).filter(
+                slug=slug
+            )
+            self.filters["review"].extra["help_text"] = (
+                "Over all boards only the review applied is listed: choose a board to pick "
+                "another of its reviews."
+            )
+        else:  # none chosen, or malformed (refused as an unknown choice)
+            self.filters["review"].queryset = lambda request: Review.objects.none()
 
     def filter_scope(self, queryset, name, value):
-        """Your boards' actions (unless a board is chosen, which decides), or every board's."""
-        if value == YOURS and not self.form.cleaned_data.get("board"):
+        """Your boards' actions (unless a board or a review is chosen, which decides), or every
+        board's."""
+        chosen = self.form.cleaned_data
+        if value == YOURS and not chosen.get("board") and not chosen.get("review"):
             return queryset.on_boards(self.your_board_ids)
         return queryset
 
