@@ -180,3 +180,27 @@ def test_a_typed_lead_with_bad_input_gets_a_message_not_an_error(client, lead_us
     for url_name in ("actions:tracker", "actions:export-csv"):
         response = client.get(reverse(url_name), query)
         assert response.status_code == 200, (url_name, query)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"review": "a\x00b"},
+        {"review": "a\x00b", "scope": "all"},
+        {"review": "a\x00b", "scope": "yours"},
+        {"review": "<b>", "scope": "all"},
+        {"review": "x" * 300, "scope": "all"},
+        {"review": ["test-family-m", "a\x00b"], "scope": "all"},
+        {"review": "test-family-m", "board": "a\x00b"},
+        {"review": "test-family-m", "board": "no-such-board", "scope": "all"},
+    ],
+)
+def test_a_review_over_all_boards_with_bad_input_gets_a_message_not_an_error(
+    client, lead_user, action, query
+):
+    """Over all boards only the review asked for is listed (read by its slug): bad slugs, alone
+    or with a scope or a board (the generic corpus sends one parameter at a time)."""
+    client.force_login(lead_user)
+    for url_name in ("actions:tracker", "actions:export-csv"):
+        response = client.get(reverse(url_name), query)
+        assert response.status_code == 200, (url_name, query)
