@@ -4,8 +4,9 @@ import re
 
 import django_filters
 from django import forms
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, OuterRef, Q
 
+from core.widgets import QuickSelect
 from reviews.models import Board, Review
 
 from .forms import DateInput
@@ -22,22 +23,140 @@ FLAG_FIELDS = {
 }
 
 
-def boards_with_actions(request):
-    return Board.objects.filter(
-        Exists(Action.objects.published().filter(plan__review__board=OuterRef("pk")))
+class ListedChoices(django_filters.fields.ModelChoiceIterator):
+    """A select's choices read by an ordinary query. Django reads them with .iterator(): on
+    PostgreSQL a server-side cursor held past the transaction, planned for a fast first row and
+    copied whole at DECLARE (20 ms for a board's 89 reviews, which a plain query reads in 3).
+    With the field's `values` ((value, label) pairs from the queryset), no model is made."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        if self.field.null_label is not None:
+            yield (self.field.null_value, self.field.null_label)
+        if self.field.values:
+            yield from self.field.values(self.queryset.all())
+            return
+        for obj in self.queryset.all():
+            yield self.choice(obj)
+
+
+class ListedModelChoiceField(django_filters.fields.ModelChoiceField):
+    iterator = ListedChoices
+
+    def __init__(self, *args, values=None, **kwargs):
+        self.values = values
+        super().__init__(*args, **kwargs)
+
+
+class ModelChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = ListedModelChoiceField
+
+
+def board_choices(boards):
+    """Each board's slug and its label (str(board): the name)."""
+    return boards.values_list("slug", "name")
+
+
+def review_choices(reviews):
+    """Each review's slug and its label (str(review): “name (board)”)."""
+    return (
+        (slug, f"{name} ({board})")
+        for slug, name, board in reviews.values_list("slug", "name", "board__name")
     )
 
 
+# The choices read only the columns their labels and values need.
+def boards_with_actions(request):
+    return Board.objects.filter(
+        Exists(Action.objects.published().filter(plan__review__board=OuterRef("pk")))
+    ).only("pk", "slug", "name")
+
+
 def leads_with_actions(request):
-    return Lead.objects.filter(
-        Exists(Action.objects.published().filter(lead=OuterRef("pk")))
-    ).select_related("board")
+    return (
+        Lead.objects.filter(Exists(Action.objects.published().filter(lead=OuterRef("pk"))))
+        .select_related("board")
+        .only("pk", "name", "board__name")
+    )
 
 
 def reviews_with_actions(request):
-    return Review.objects.filter(
-        Exists(Action.objects.published().filter(plan__review=OuterRef("pk")))
-    ).select_related("board")
+    return (
+        Review.objects.filter(
+            Exists(Action.objects.published().filter(plan__review=OuterRef("pk")))
+        )
+        .select_related("board")
+        .only("pk", "slug", "name", "board__name")
+    )
+
+
+# How many leads whose names match the typed text are offered as choices.
+LEAD_CHOICES = 30
+
+
+class TrackerForm(forms.Form):
+    """The filter panel's form: finds the lead from the typed name (see TrackerFilter)."""
+
+    lead_matches = ()  # the leads whose names contain the typed text, when more than one
+
+    @property
+    def lead_choices(self):
+        return self.lead_matches[:LEAD_CHOICES]
+
+    @property
+    def more_lead_matches(self):
+        return len(self.lead_matches) > LEAD_CHOICES
+
+    def clean(self):
+        data = super().clean()
+        if "lead" in self.errors or "lead_name" in self.errors:
+            if "lead" in self.errors:  # an unknown or out-of-scope lead id (an old link)
+                del self.errors["lead"]
+                self.add_error(
+                    "lead_name",
+                    "That lead has no published actions in the boards shown: type a lead’s name",
+                )
+            return data
+        lead, name = data.get("lead"), " ".join(data.get("lead_name", "").split())
+        self.lead_matches = []
+        if lead and (
+            "lead_name" not in self.data  # a link to one lead's actions
+            or (name and name.casefold() in lead.name.casefold())  # a choice, or kept as shown
+        ):
+            data["lead_name"] = ""  # the chosen lead decides
+        elif not name:
+            data["lead"] = None  # the field was cleared
+        else:
+            leads = self.fields["lead"].queryset.filter(name__icontains=name)
+            self.lead_matches = list(leads.order_by("name", "board__name")[: LEAD_CHOICES + 1])
+            self.typed_lead_name = name
+            # The rows are filtered by the leads' ids: a LIKE inside the rows' query looks
+            # rare to PostgreSQL, which then reads every board's actions of those leads.
+            self.lead_match_ids = (
+                list(leads.values_list("pk", flat=True))
+                if self.more_lead_matches
+                else [lead.pk for lead in self.lead_matches]
+            )
+            data["lead"] = None
+            if not self.lead_matches:
+                self.add_error(
+                    "lead_name",
+                    f"No lead’s name contains “{name}”: check the spelling, or clear the "
+                    "field to see every lead’s actions",
+                )
+            elif len(self.lead_matches) == 1:
+                data["lead"], data["lead_name"] = self.lead_matches[0], ""
+                self.lead_matches = []
+            else:
+                data["lead_name"] = name  # the actions of every matching lead, until one is chosen
+        # The form shows (and the tracker's cache keys read) the lead as applied: its id and name.
+        self.data = self.data.copy()
+        if data.get("lead"):
+            self.data["lead"], self.data["lead_name"] = str(data["lead"].pk), data["lead"].name
+        else:
+            self.data.pop("lead", None)
+        return data
 
 
 YOURS, ALL = "yours", "all"
@@ -67,7 +186,7 @@ class TrackerFilter(django_filters.FilterSet):
 
     A lead or board manager sees their boards' actions unless they ask for all boards (`scope`):
     at national scale all boards are 300,000 actions, their boards a few thousand read through
-    the review.board_id index. Choosing a board shows that board whatever the scope.
+    the review.board_id index. Choosing a board (or a review) shows it whatever the scope.
     """
 
     scope = django_filters.ChoiceFilter(
@@ -78,18 +197,25 @@ class TrackerFilter(django_filters.FilterSet):
         widget=forms.RadioSelect,
     )
 
-    board = django_filters.ModelChoiceFilter(
+    board = ModelChoiceFilter(
         label="Board",
         field_name="plan__review__board",
         to_field_name="slug",
         queryset=boards_with_actions,
+        values=board_choices,
         empty_label="All boards",
-        widget=forms.Select(attrs={"class": "select"}),
+        widget=QuickSelect(attrs={"class": "select"}),
     )
-    lead = django_filters.ModelChoiceFilter(
-        queryset=leads_with_actions,
-        empty_label="All leads",
-        widget=forms.Select(attrs={"class": "select"}),
+    # A lead: typed (part of their name, any case) rather than chosen from a list of up to 1,500.
+    # One match is applied; several show the actions of them all and are offered as choices
+    # (`lead`, by id, as links from other pages also give it). The panel draws both fields.
+    lead = django_filters.ModelChoiceFilter(queryset=leads_with_actions, widget=forms.HiddenInput)
+    lead_name = django_filters.CharFilter(
+        label="Lead",
+        method="filter_lead_name",
+        max_length=200,
+        help_text="Type part of the lead’s name, for example “nurse”.",
+        widget=forms.TextInput(attrs={"class": "input", "spellcheck": "false"}),
     )
     status = django_filters.MultipleChoiceFilter(
         choices=Action.Status.choices, widget=forms.CheckboxSelectMultiple
@@ -106,15 +232,16 @@ class TrackerFilter(django_filters.FilterSet):
         ],
         empty_label="Any",
         method="filter_flag",
-        widget=forms.Select(attrs={"class": "select"}),
+        widget=QuickSelect(attrs={"class": "select"}),
     )
-    review = django_filters.ModelChoiceFilter(
+    review = ModelChoiceFilter(
         label="Review",
         field_name="plan__review",
         to_field_name="slug",
         queryset=reviews_with_actions,
+        values=review_choices,
         empty_label="All reviews",
-        widget=forms.Select(attrs={"class": "select"}),
+        widget=QuickSelect(attrs={"class": "select"}),
     )
     rag = django_filters.MultipleChoiceFilter(
         label="RAG",
@@ -130,7 +257,7 @@ class TrackerFilter(django_filters.FilterSet):
         ],
         empty_label="Any",
         method="filter_assured",
-        widget=forms.Select(attrs={"class": "select"}),
+        widget=QuickSelect(attrs={"class": "select"}),
     )
     due_from = django_filters.DateFilter(
         label="Due from",
@@ -147,11 +274,13 @@ class TrackerFilter(django_filters.FilterSet):
 
     class Meta:
         model = Action
+        form = TrackerForm
         fields = [
             "scope",
             "board",
             "review",
             "lead",
+            "lead_name",
             "status",
             "rag",
             "assured",
@@ -188,22 +317,59 @@ class TrackerFilter(django_filters.FilterSet):
             self.filters["lead"].queryset = lambda request: leads_with_actions(request).filter(
                 board_id__in=self.your_board_ids
             )
+            reviews = Q(board_id__in=self.your_board_ids)
+            slug = data.get("review")
+            if isinstance(slug, str) and SLUG.fullmatch(slug):
+                reviews |= Q(slug=slug)  # a link to another board's review: it decides
             self.filters["review"].queryset = lambda request: reviews_with_actions(request).filter(
-                board_id__in=self.your_board_ids
+                reviews
             )
+            self.reviews_listed = True
         board_slug = data.get("board") if data is not None else None
         if isinstance(board_slug, str) and SLUG.fullmatch(board_slug):
             # A chosen board (a well-formed slug: raw input never reaches the database
-            # unvalidated) narrows the review list to its own reviews.
+            # unvalidated) narrows the reviews and the leads to its own.
             self.filters["review"].queryset = lambda request: reviews_with_actions(request).filter(
                 board__slug=board_slug
             )
+            self.filters["lead"].queryset = lambda request: leads_with_actions(request).filter(
+                board__slug=board_slug
+            )
+            self.reviews_listed = True
+        if not self.reviews_listed:
+            self.offer_only_the_chosen_review(data)
+
+    # Whether the panel lists the reviews to choose from: only when a board, or the user's own
+    # boards, bound them (tens of reviews a board; over all boards 15,000 at national scale).
+    reviews_listed = False
+
+    def offer_only_the_chosen_review(self, data):
+        """Over all boards the Review choices are the review applied (a link from another page,
+        or one chosen on a board before widening the scope), so it stays visible and removable,
+        and nothing else: the panel asks for a board instead (filter_panel.html)."""
+        slug = data.get("review") if data is not None else None
+        if isinstance(slug, str) and SLUG.fullmatch(slug):
+            self.filters["review"].queryset = lambda request: reviews_with_actions(request).filter(
+                slug=slug
+            )
+            self.filters["review"].extra["help_text"] = (
+                "Over all boards only the review applied is listed: choose a board to pick "
+                "another of its reviews."
+            )
+        else:  # none chosen, or malformed (refused as an unknown choice)
+            self.filters["review"].queryset = lambda request: Review.objects.none()
 
     def filter_scope(self, queryset, name, value):
-        """Your boards' actions (unless a board is chosen, which decides), or every board's."""
-        if value == YOURS and not self.form.cleaned_data.get("board"):
+        """Your boards' actions (unless a board or a review is chosen, which decides), or every
+        board's."""
+        chosen = self.form.cleaned_data
+        if value == YOURS and not chosen.get("board") and not chosen.get("review"):
             return queryset.on_boards(self.your_board_ids)
         return queryset
+
+    def filter_lead_name(self, queryset, name, value):
+        """The actions of every lead whose name contains the text (TrackerForm found them)."""
+        return queryset.filter(lead_id__in=self.form.lead_match_ids)
 
     def filter_flag(self, queryset, name, value):
         """Keep the actions carrying the chosen flag (annotated by ActionQuerySet.with_flags)."""

@@ -34,6 +34,25 @@ def hide_progress(actions, user, boards=False):
         yield action
 
 
+# Columns of the rows' related records that the tracker's table does not show.
+TABLE_DEFERRED = (
+    "source_section",
+    "revision_reason",
+    "plan__source_section",
+    "plan__success_measure",
+    "plan__historic_note",
+    "plan__review__summary",
+    "plan__review__key_messages",
+    "plan__review__practice_period",
+    "plan__review__report_url",
+    "plan__review__briefing_id",
+    "plan__review__board__area",
+    "plan__review__board__website",
+    "plan__finding__text",
+    "plan__finding__title",
+    "plan__finding__source_section",
+)
+
 # The tracker table's columns: (sort key or None, header). The sort keys are TrackerFilter's.
 TRACKER_COLUMNS = [
     ("reference", "Ref."),
@@ -87,7 +106,15 @@ class TrackerView(LoginRequiredMixin, ListView):
     paginate_by = 25
 
     def get_queryset(self):
-        queryset = Action.objects.for_tracker().with_latest_note()
+        queryset = (
+            Action.objects.for_tracker()
+            .with_latest_note()
+            # The table's columns only: not the lead's board, nor the reviews' and findings'
+            # long texts, which PostgreSQL would otherwise carry through the sort of every row.
+            .select_related(None)
+            .select_related("lead", "plan__review__board", "plan__finding")
+            .defer(*TABLE_DEFERRED)
+        )
         self.filterset = tracker_filter(self.request, queryset)
         # One grouped query over the filtered rows draws the chart and counts them for the pager.
         # Over all boards it reads every action (310 ms at 300,000), so its rows are kept in the

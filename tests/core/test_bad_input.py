@@ -153,3 +153,54 @@ def test_a_refused_update_saves_nothing(client, lead_user, action, overrides):
     action.refresh_from_db()
     assert action.version == 1 and action.status == Action.Status.NO_UPDATE
     assert not StatusUpdate.objects.filter(action=action).exists()
+
+
+def test_the_tracker_corpus_covers_the_typed_lead():
+    assert {"lead", "lead_name"} <= set(param_names(TrackerFilter))
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"lead_name": "%"},
+        {"lead_name": "_"},
+        {"lead_name": "\\"},
+        {"lead_name": "x" * 201},
+        {"lead_name": "a\x00b"},
+        {"lead_name": "qa", "lead": "abc"},
+        {"lead_name": "qa", "lead": "99999999999999999999"},
+        {"lead_name": "\x00", "lead": "1"},
+        {"lead_name": ["qa", "nurse"], "lead": ["1", "2"]},
+        {"lead_name": "qa", "scope": "all", "board": "no-such-board"},
+    ],
+)
+def test_a_typed_lead_with_bad_input_gets_a_message_not_an_error(client, lead_user, action, query):
+    """The typed lead's name and the lead id together (the generic corpus sends one at a time)."""
+    client.force_login(lead_user)
+    for url_name in ("actions:tracker", "actions:export-csv"):
+        response = client.get(reverse(url_name), query)
+        assert response.status_code == 200, (url_name, query)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"review": "a\x00b"},
+        {"review": "a\x00b", "scope": "all"},
+        {"review": "a\x00b", "scope": "yours"},
+        {"review": "<b>", "scope": "all"},
+        {"review": "x" * 300, "scope": "all"},
+        {"review": ["test-family-m", "a\x00b"], "scope": "all"},
+        {"review": "test-family-m", "board": "a\x00b"},
+        {"review": "test-family-m", "board": "no-such-board", "scope": "all"},
+    ],
+)
+def test_a_review_over_all_boards_with_bad_input_gets_a_message_not_an_error(
+    client, lead_user, action, query
+):
+    """Over all boards only the review asked for is listed (read by its slug): bad slugs, alone
+    or with a scope or a board (the generic corpus sends one parameter at a time)."""
+    client.force_login(lead_user)
+    for url_name in ("actions:tracker", "actions:export-csv"):
+        response = client.get(reverse(url_name), query)
+        assert response.status_code == 200, (url_name, query)
