@@ -26,9 +26,7 @@ def test_under_the_cap_the_count_is_exact(client, matching):
     assert f"Download these {matching} findings as CSV" in text
 
 
-def test_past_the_cap_the_page_says_more_than_and_lists_the_newest(
-    client, matching, monkeypatch
-):
+def test_past_the_cap_the_page_says_more_than_and_lists_the_newest(client, matching, monkeypatch):
     monkeypatch.setattr(views, "WORDS_COUNT_CAP", matching - 2)
     page = client.get(reverse("findings:list"), {"q": "transport"})
     text = page.content.decode()
