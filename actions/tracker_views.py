@@ -5,11 +5,11 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.template.loader import render_to_string
 from django.views.generic import ListView
 
-from core.pagecache import cached_value
+from core.pagecache import cached_only, cached_value
 from reviews.models import Board
 
 from .charts import status_chart
-from .filters import TrackerFilter
+from .filters import ALL, YOURS, TrackerFilter
 from .models import Action
 from .querysets import progress_board_ids, responsibilities
 
@@ -128,11 +128,54 @@ class TrackerView(LoginRequiredMixin, ListView):
         return self.filterset.qs
 
     def results_key(self):
-        """What the filtered rows depend on besides the content and the day: the filters as read
-        (with the default scope) and the user's boards. Not the SQL: it holds the time of day."""
-        data = self.filterset.form.data
-        filters = sorted((name, data.getlist(name)) for name in data if name != "page")
-        return [filters, sorted(self.filterset.your_board_ids)]
+        return results_key(self.request)
+
+    def get(self, request, *args, **kwargs):
+        """With the chart, panel and rows all kept for these filters (the usual case: a lead
+        opening the tracker again), the page is put together from them, without building the
+        filters, the form or the rows' query: 4 queries (session, user, the user's leads and
+        boards, the boards whose progress notes they may read)."""
+        context = self.kept_context(request)
+        if context is None:
+            return super().get(request, *args, **kwargs)
+        return self.response_class(
+            request=request,
+            template=[self.template_name],
+            context=context,
+            using=self.template_engine,
+        )
+
+    def kept_context(self, request):
+        if "board" in request.GET:  # the chosen board's links need the board: render
+            return None
+        key = results_key(request)
+        chart_rows = cached_only("tracker-chart", key)
+        panel = cached_only("tracker-panel", key) if chart_rows is not None else None
+        if panel is None:
+            return None
+        progress_boards = progress_board_ids(request.user)
+        results = cached_only("tracker-results", results_parts(request, progress_boards))
+        if results is None:
+            return None
+        who = responsibilities(request.user)
+        chart = status_chart(chart_rows)
+        query = request.GET.copy()
+        query.pop("page", None)
+        if "scope" not in query and who.board_ids:
+            query["scope"] = YOURS
+        return {
+            "view": self,
+            "chart": chart,
+            "paginator": {"count": sum(board["total"] for board in chart["boards"])},
+            "managed_boards": Board.objects.filter(pk__in=who.managed_board_ids).order_by("name")
+            if who.managed_board_ids
+            else [],
+            "can_import": request.user.is_superuser or who.is_board_manager,
+            "query": query.urlencode(),
+            "crumbs": [("Action tracker", None)],
+            "panel": panel,
+            "results": results,
+        }
 
     def get_paginator(self, queryset, per_page, **kwargs):
         paginator = super().get_paginator(queryset, per_page, **kwargs)
@@ -186,12 +229,29 @@ class TrackerView(LoginRequiredMixin, ListView):
             )
 
         context["results"] = cached_value(
-            "tracker-results",
-            [
-                *self.results_key(),
-                self.request.GET.urlencode(),
-                "all" if progress_boards is None else sorted(progress_boards),
-            ],
-            results,
+            "tracker-results", results_parts(self.request, progress_boards), results
         )
         return context
+
+
+def results_key(request):
+    """What the tracker's filtered rows depend on besides the content and the day: the filters
+    as TrackerFilter reads them (the user's boards by default when they have any) and the user's
+    boards. Not the SQL: it holds the time of day."""
+    board_ids = responsibilities(request.user).board_ids
+    data = request.GET
+    if board_ids and data.get("scope") not in (YOURS, ALL):
+        data = data.copy()
+        data["scope"] = YOURS
+    filters = sorted((name, data.getlist(name)) for name in data if name != "page")
+    return [filters, sorted(board_ids)]
+
+
+def results_parts(request, progress_boards):
+    """The page of rows' key: the filters' key, then the sort, the page (the whole query) and
+    the boards whose progress notes the user may read."""
+    return [
+        *results_key(request),
+        request.GET.urlencode(),
+        "all" if progress_boards is None else sorted(progress_boards),
+    ]

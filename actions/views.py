@@ -80,7 +80,8 @@ class MyActionsView(LoginRequiredMixin, ListView):
     ALL_ROWS = 20  # all my actions: the first rows
 
     def get_queryset(self):
-        return Action.objects.for_tracker().updatable_by(self.request.user)
+        # The user's actions, as the lists read them (lists()): built only when they are not kept.
+        return Action.objects.none()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -92,7 +93,7 @@ class MyActionsView(LoginRequiredMixin, ListView):
             [sorted(who.lead_ids), sorted(who.managed_board_ids)],
             lambda: render_to_string(
                 "actions/includes/my_actions_lists.html",
-                self.lists(context["actions"], who),
+                self.lists(Action.objects.for_tracker().updatable_by(self.request.user), who),
                 request=self.request,
             ),
         )

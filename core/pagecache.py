@@ -94,6 +94,15 @@ def cached_value(name, parts, build, timeout=None):
     return value
 
 
+def cached_only(name, parts):
+    """What `cached_value(name, parts, …)` kept, or None (not kept, or the page cache is off):
+    for a page that can skip building what it would render from only when every part is kept."""
+    if not enabled():
+        return None
+    digest = hashlib.blake2b(":".join(map(str, parts)).encode(), digest_size=16).hexdigest()
+    return cache.get(f"value:{name}:{version()}:{localdate().isoformat()}:{digest}")
+
+
 def bump_on_commit(**kwargs):
     """Receiver for content models' saves, deletes and many-to-many changes."""
     if enabled():

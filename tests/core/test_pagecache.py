@@ -9,6 +9,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from actions.services import record_status_update
+from actions.tracker_views import TrackerView
 from core.pagecache import storable
 from findings.models import Finding, Recommendation
 from reviews.models import Review
@@ -404,6 +405,30 @@ def test_the_trackers_results_are_cached_by_query_and_follow_a_status_update(
     assert "At risk" in client.get(url).content.decode()
 
 
+@pytest.mark.parametrize("query", [{}, {"scope": "all"}, {"status": "not-started", "sort": "-due"}])
+def test_the_tracker_put_together_from_its_kept_parts_is_the_page_rendered(
+    client, action, dorset_action, board_manager, page_cache, query, monkeypatch
+):
+    """A repeat of the same filters skips the filters, the form and the rows' query: what it
+    serves must be what rendering served, for a board manager too (their dashboards' links)."""
+    url = reverse("actions:tracker")
+    client.force_login(board_manager)
+
+    def body(html):  # the header's sign-out form carries a fresh CSRF token each time
+        return html[html.index("<main") :]
+
+    first = client.get(url, query)
+
+    def not_built(self):
+        raise AssertionError("the rows' query was built on a repeat")
+
+    monkeypatch.setattr(TrackerView, "get_queryset", not_built)
+    again = client.get(url, query)
+    assert first.status_code == again.status_code == 200
+    assert body(again.content.decode()) == body(first.content.decode())
+    assert "dashboard" in body(again.content.decode())
+
+
 def test_a_signed_in_readers_hit_costs_only_the_session_and_the_user(
     client, corpus, lead_user, page_cache, django_assert_num_queries
 ):
@@ -441,3 +466,19 @@ def test_the_embedded_defaults_file_cache_serves_and_follows_edits(
     assert not is_hit(edited)
     assert "school nurse" in edited.content.decode()
     assert is_hit(client.get(url))
+
+
+def test_bad_input_to_the_tracker_is_never_an_error_from_its_kept_parts(
+    client, action, lead_user, page_cache
+):
+    client.force_login(lead_user)
+    url = reverse("actions:tracker")
+    for query in (
+        {"scope": "\x00"},
+        {"page": "-1"},
+        {"sort": "%ff", "lead_name": "\x00"},
+        {"review": "a b"},
+    ):
+        first = client.get(url, query)
+        assert first.status_code < 500
+        assert client.get(url, query).status_code == first.status_code
